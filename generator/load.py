@@ -1,0 +1,263 @@
+"""Loading a content folder into one in-memory :class:`Site`.
+
+One loader for everything: templates, widgets and the validator read the
+``Site``; nothing re-reads YAML.  Every problem becomes a located diagnostic.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .diagnostics import Report
+from .models.sources import PlannedItem, PlannedList
+from .yaml_source import Document, YamlProblem, parse
+
+M = TypeVar("M", bound=BaseModel)
+
+FOLDERS: dict[str, type[BaseModel]] = {
+    "guides": models.Guide,
+    "cases": models.CaseStudy,
+    "learning": models.Briefing,
+    "checklists": models.Checklist,
+}
+
+
+@dataclass
+class Site:
+    """The whole content base, validated item by item."""
+
+    root: Path
+    sources: dict[str, models.Source] = field(default_factory=dict)
+    planned: dict[str, PlannedItem] = field(default_factory=dict)
+    guides: dict[str, models.Guide] = field(default_factory=dict)
+    cases: dict[str, models.CaseStudy] = field(default_factory=dict)
+    learning: dict[str, models.Briefing] = field(default_factory=dict)
+    checklists: dict[str, models.Checklist] = field(default_factory=dict)
+    pathway: models.Pathway | None = None
+    glossary: models.Glossary = field(default_factory=models.Glossary)
+    documents: dict[Path, Document] = field(default_factory=dict)
+    files: dict[tuple[str, str], Path] = field(default_factory=dict)
+
+    def document_for(self, kind: str, item_id: str) -> Document | None:
+        path = self.files.get((kind, item_id))
+        return self.documents.get(path) if path else None
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for sub in _models_in(info.annotation):
+                walk(sub)
+
+    for root in (*FOLDERS.values(), models.Pathway, models.Glossary, models.SourceList, PlannedList):
+        walk(root)
+    return names
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            found.append(current)
+        stack.extend(getattr(current, "__args__", ()) or ())
+        stack.extend(getattr(current, "__metadata__", ()) or ())
+        origin = getattr(current, "__origin__", None)
+        if origin is not None and origin is not current:
+            stack.append(origin)
+    return found
+
+
+_FIELD_NAMES: set[str] | None = None
+
+
+def _suggest(key: str) -> str:
+    global _FIELD_NAMES
+    if _FIELD_NAMES is None:
+        _FIELD_NAMES = _all_field_names()
+    close = difflib.get_close_matches(str(key), sorted(_FIELD_NAMES), n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'?" if close else "remove it, or check the spelling against the schema in schemas/"
+
+
+def _code_for(error: dict[str, Any]) -> tuple[str, str]:
+    kind = error["type"]
+    msg = str(error.get("msg", ""))
+    if kind == "missing":
+        return "missing-field", "add this field; see the schema in schemas/ for what it holds"
+    if kind == "extra_forbidden":
+        return "unknown-key", _suggest(str(error["loc"][-1]) if error["loc"] else "")
+    if kind == "value_error":
+        lowered = msg.lower()
+        if "reviewer comment" in lowered:
+            return "editorial-note", "editorial notes belong in editorial_notes, which are never published"
+        if "html" in lowered or "attribute list" in lowered:
+            return "unsafe-html", "write Markdown, not HTML"
+        if "scheme" in lowered or "javascript" in lowered:
+            return "unsafe-url", "link to https:// addresses or to internal references such as guide:<id>"
+        if "character" in lowered:
+            return "hidden-character", "retype the text; it may have been pasted with hidden formatting"
+        return "invalid-value", ""
+    if kind in {"string_pattern_mismatch"}:
+        return "invalid-value", "ids are lower-case words joined by hyphens, e.g. making-a-referral"
+    if kind in {"enum", "literal_error", "union_tag_invalid"}:
+        return "invalid-choice", "use one of the values listed in the message"
+    if kind in {"too_short", "string_too_short"}:
+        return "empty", "this needs at least one entry"
+    if kind == "union_tag_not_found":
+        return "missing-field", "add 'type:' to say what kind of block this is"
+    return "wrong-type", "check the value's type (text in quotes, lists with '-', dates as YYYY-MM-DD)"
+
+
+def _message(error: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in error["loc"]) or "(top level)"
+    msg = str(error["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if error["type"] == "extra_forbidden":
+        return f"unknown key '{error['loc'][-1]}'"
+    if error["type"] == "missing":
+        return f"missing required field '{loc}'"
+    return f"{loc}: {msg}"
+
+
+def report_validation(doc: Document, exc: ValidationError, report: Report, rel: Path) -> None:
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        line, col = doc.position(loc)
+        code, hint = _code_for(error)
+        report.add(rel, line, col, code, _message(error), hint)
+
+
+def read_document(path: Path, root: Path, report: Report) -> Document | None:
+    rel = _rel(path, root)
+    try:
+        return parse(path)
+    except YamlProblem as problem:
+        report.add(rel, problem.line, problem.col, problem.code, problem.message, problem.hint)
+    except OSError as exc:
+        report.add(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}", "check the file's permissions")
+    return None
+
+
+def _rel(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root.parent)
+    except ValueError:
+        return path
+
+
+def load_model(doc: Document, model: type[M], report: Report, rel: Path) -> M | None:
+    if doc.data is None:
+        report.add(rel, 1, 1, "empty-file", "the file is empty", "add the item's fields, or delete the file")
+        return None
+    if not isinstance(doc.data, dict):
+        report.add(rel, 1, 1, "wrong-type", "the file must hold a mapping (key: value lines) at the top level")
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        report_validation(doc, exc, report, rel)
+        return None
+    except RecursionError:
+        report.add(rel, 1, 1, "too-deep", "the document is nested too deeply")
+        return None
+
+
+def load_site(root: Path) -> tuple[Site, Report]:
+    """Load every content file under ``root``; never raises for bad content."""
+    report = Report()
+    site = Site(root=root)
+    if not root.is_dir():
+        report.add(root, 1, 1, "no-content", f"the content folder {root} does not exist", "pass --data DIR")
+        return site, report
+
+    def single(name: str, model: type[M]) -> tuple[M | None, Document | None]:
+        path = root / name
+        if not path.exists():
+            return None, None
+        doc = read_document(path, root, report)
+        if doc is None:
+            return None, None
+        site.documents[_rel(path, root)] = doc
+        return load_model(doc, model, report, _rel(path, root)), doc
+
+    sources, _ = single("sources.yml", models.SourceList)
+    if sources:
+        _index(site.sources, sources.sources, "source", root / "sources.yml", root, site, report)
+    else:
+        if not (root / "sources.yml").exists():
+            report.add(_rel(root / "sources.yml", root), 1, 1, "missing-file", "sources.yml is missing",
+                       "every content folder needs a bibliography")
+    planned, _ = single("planned.yml", PlannedList)
+    if planned:
+        _index(site.planned, planned.planned, "planned", root / "planned.yml", root, site, report)
+    site.pathway, _ = single("pathway.yml", models.Pathway)
+    glossary, _ = single("glossary.yml", models.Glossary)
+    if glossary:
+        site.glossary = glossary
+        seen: dict[str, int] = {}
+        for index, term in enumerate(glossary.terms):
+            if term.id in seen:
+                doc = site.documents[_rel(root / "glossary.yml", root)]
+                line, col = doc.position(("terms", index, "id"))
+                report.add(_rel(root / "glossary.yml", root), line, col, "duplicate-id",
+                           f"the glossary term id '{term.id}' is used twice", "ids must be unique")
+            seen[term.id] = index
+
+    for folder, model in FOLDERS.items():
+        target: dict[str, Any] = getattr(site, folder)
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.suffix not in {".yml", ".yaml"} or path.name.startswith("."):
+                continue
+            rel = _rel(path, root)
+            doc = read_document(path, root, report)
+            if doc is None:
+                continue
+            site.documents[rel] = doc
+            item = load_model(doc, model, report, rel)
+            if item is None:
+                continue
+            item_id = getattr(item, "id")
+            if item_id != path.stem:
+                line, col = doc.position(("id",))
+                report.add(rel, line, col, "id-filename",
+                           f"the id '{item_id}' does not match the file name '{path.name}'",
+                           f"rename the file to {item_id}{path.suffix} or change the id")
+            if item_id in target:
+                line, col = doc.position(("id",))
+                report.add(rel, line, col, "duplicate-id", f"the id '{item_id}' is already used by {site.files[(folder, item_id)]}",
+                           "ids must be unique within their type")
+                continue
+            target[item_id] = item
+            site.files[(folder, item_id)] = rel
+    return site, report
+
+
+def _index(target: dict[str, Any], items: list[Any], kind: str, path: Path, root: Path, site: Site, report: Report) -> None:
+    rel = _rel(path, root)
+    doc = site.documents.get(rel)
+    list_key = "sources" if kind == "source" else "planned"
+    for index, item in enumerate(items):
+        if item.id in target:
+            line, col = doc.position((list_key, index, "id")) if doc else (1, 1)
+            report.add(rel, line, col, "duplicate-id", f"the {kind} id '{item.id}' is used twice", "ids must be unique")
+            continue
+        target[item.id] = item
+        site.files[(kind, item.id)] = rel

@@ -1,0 +1,15 @@
+"""Typed content models: one module per content type, one public surface here."""
+
+from .case import CaseStudy, QuestionAudience, Theme
+from .checklist import Checklist
+from .common import Audience, Citation, Nation
+from .glossary import Glossary, Term
+from .guide import Guide
+from .learning import Briefing
+from .pathway import Node, Pathway
+from .sources import PlannedList, Source, SourceList
+
+__all__ = [
+    "Audience", "Briefing", "CaseStudy", "Checklist", "Citation", "Glossary", "Guide", "Nation", "Node",
+    "Pathway", "PlannedList", "QuestionAudience", "Source", "SourceList", "Term", "Theme",
+]

@@ -1,0 +1,60 @@
+"""A checklist a professional works through, item by item, each citing the guide."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Audience, Citation, Id, Markdown, Modality, Plain, Strict
+
+
+class Condition(Strict):
+    """A question asked first because its answer changes what is needed."""
+
+    id: Id
+    question: Plain
+    help: Markdown | None = None
+    cite: Citation
+
+
+class Rule(Strict):
+    """What applies when a condition holds (or always, with no ``when``)."""
+
+    id: Id
+    when: Id | None = None
+    text: Markdown
+    modality: Modality | Literal["important"]
+    urgent: bool = Field(default=False, description="Shown first and unmissable (e.g. call 999 now).")
+    cite: Citation
+
+
+class Item(Strict):
+    id: Id
+    key_phrase: Plain = Field(description="The guide's own key phrase, word for word.")
+    help: Markdown = Field(description="Help in the guide's words.")
+    modality: Modality
+    when: Id | None = Field(default=None, description="Only relevant when this condition holds.")
+    draft_heading: Plain | None = Field(default=None, description="Heading for the teacher's notes in the draft.")
+    notes: bool = Field(default=True, description="Offer a notes box for what the user will say.")
+    cite: Citation
+
+
+class Group(Strict):
+    id: Id
+    heading: Plain
+    intro: Markdown | None = None
+    items: list[Item] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    id: Id
+    title: Plain
+    mode: Literal["referral", "call", "after"]
+    summary: Markdown
+    audiences: list[Audience] = Field(min_length=1)
+    source: Citation
+    conditions: list[Condition] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+    groups: list[Group] = Field(min_length=1)
+    editorial_notes: list[str] = Field(default_factory=list)

@@ -1,0 +1,112 @@
+"""Building blocks shared by every content type.
+
+Every model forbids unknown keys (a typo such as ``sumary`` must be an error,
+not silently ignored) and every text field passes the safe-text rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from ..safe_text import check_markdown, check_plain, check_url
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
+    Field(description="A slug: lower-case letters, digits and single hyphens."),
+]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(check_markdown),
+    Field(description="Text in the safe Markdown subset: no HTML, no scripts, links to https or internal references."),
+]
+Plain = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    AfterValidator(check_plain),
+    Field(description="Plain text, escaped on output."),
+]
+Url = Annotated[str, AfterValidator(lambda v: (check_url(v), v)[1]), Field(pattern=r"^https?://\S+$")]
+Ref = Annotated[
+    str,
+    Field(
+        pattern=r"^(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):[a-z0-9-]+(#[a-z0-9-]+)?$",
+        description="A cross-reference: kind:id or kind:id#anchor, e.g. guide:making-a-referral#section-5a.",
+    ),
+]
+
+REF_PATTERN = re.compile(
+    r"\b(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):([a-z0-9-]+)(?:#([a-z0-9-]+))?"
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Audience(str, Enum):
+    TEACHER = "teacher"
+    EARLY_YEARS = "early-years"
+    POLICE_CALL_HANDLER = "police-call-handler"
+    FIRST_RESPONSE_OFFICER = "first-response-officer"
+    POLICE_STAFF = "police-staff"
+    POLICE_POLICY = "police-policy"
+    SOCIAL_WORKER = "social-worker"
+    HEALTH = "health"
+    YOUTH_VOLUNTARY = "youth-voluntary"
+    SAFEGUARDING_LEAD = "safeguarding-lead"
+    ANY_PROFESSIONAL = "any-professional"
+
+
+AUDIENCE_LABELS: dict[Audience, str] = {
+    Audience.TEACHER: "Teachers and education staff",
+    Audience.EARLY_YEARS: "Early years staff",
+    Audience.POLICE_CALL_HANDLER: "Police call handlers",
+    Audience.FIRST_RESPONSE_OFFICER: "Attending and first-response officers",
+    Audience.POLICE_STAFF: "Police officers and staff",
+    Audience.POLICE_POLICY: "Police policy makers and managers",
+    Audience.SOCIAL_WORKER: "Social workers",
+    Audience.HEALTH: "Health professionals",
+    Audience.YOUTH_VOLUNTARY: "Youth and voluntary-sector workers",
+    Audience.SAFEGUARDING_LEAD: "Safeguarding leads",
+    Audience.ANY_PROFESSIONAL: "Any professional working with children",
+}
+
+
+class Nation(str, Enum):
+    ENGLAND = "england"
+    WALES = "wales"
+
+
+class Citation(Strict):
+    """Where a statement comes from: a source id plus a section and/or lines."""
+
+    source: Id
+    section: Plain | None = None
+    lines: Annotated[str, Field(pattern=r"^\d+(-\d+)?(,\s*\d+(-\d+)?)*$")] | None = Field(
+        default=None, description="1-based line numbers in the source's provenance text, e.g. '113-119'."
+    )
+    page: int | None = None
+
+
+class Link(Strict):
+    text: Plain
+    ref: Ref | Url
+
+
+class Review(Strict):
+    owner: Plain
+    last_reviewed: dt.date
+    next_review: dt.date
+
+
+class Modality(str, Enum):
+    MUST = "must"
+    SHOULD = "should"
+    MAY = "may"

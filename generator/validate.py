@@ -1,0 +1,250 @@
+"""Checks that need the whole site: references, citations, footnotes, review dates.
+
+Single-file shape is pydantic's job (``generator.load``); the pathway graph
+has its own module (``generator.graph``).  Everything here reports located
+diagnostics and never raises for bad content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import graph
+from .diagnostics import Report, Severity
+from .load import Site
+from .models.common import REF_PATTERN, Citation
+from .yaml_source import Document
+
+TOOLS = {"referral-checklist", "what-happens-next"}
+REF_FIELDS = {"ref", "related", "guides", "see_also", "guide"}
+_LINK_TARGET = re.compile(r"\]\(\s*([a-z]+:[a-z0-9-]+(?:#[a-z0-9-]+)?)\s*\)")
+_FOOTNOTE_USE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
+
+
+def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Yield (location, value) for every value inside a model, depth first."""
+    yield loc, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, loc + (index,))
+
+
+def refs_in(loc: tuple[str | int, ...], value: Any) -> list[str]:
+    """Internal references held by one value: a Ref field or links inside Markdown."""
+    if not isinstance(value, str):
+        return []
+    names = [part for part in loc if isinstance(part, str)]
+    if names and names[-1] in REF_FIELDS and REF_PATTERN.fullmatch(value):
+        return [value]
+    return _LINK_TARGET.findall(value)
+
+
+class Resolver:
+    """Answers whether a reference points at something that exists."""
+
+    def __init__(self, site: Site, pages: set[str]) -> None:
+        self.site = site
+        self.pages = pages
+        pathway = site.pathway
+        self.pathway_ids = (
+            {n.id for n in pathway.nodes} | {s.id for s in pathway.stages} if pathway else set()
+        )
+
+    def problem(self, ref: str) -> str | None:
+        match = REF_PATTERN.fullmatch(ref)
+        if not match:
+            return f"'{ref}' is not a reference of the form kind:id"
+        kind, item_id, anchor = match.groups()
+        site = self.site
+        if kind == "guide":
+            guide = site.guides.get(item_id)
+            if guide is None:
+                return f"no guide has the id '{item_id}'"
+            if anchor and anchor not in section_ids(guide):
+                return f"the guide '{item_id}' has no section '{anchor}'"
+            return None
+        table: dict[str, Any] = {
+            "case": site.cases,
+            "learning": site.learning,
+            "source": site.sources,
+            "resource": site.sources,
+            "planned": site.planned,
+            "glossary": {t.id: t for t in site.glossary.terms},
+            "pathway": dict.fromkeys(self.pathway_ids),
+            "tool": dict.fromkeys(TOOLS),
+            "page": dict.fromkeys(self.pages),
+        }
+        if item_id not in table[kind]:
+            return f"no {kind} has the id '{item_id}'"
+        return None
+
+
+def section_ids(guide: Any) -> set[str]:
+    ids: set[str] = set()
+    stack = list(guide.sections)
+    while stack:
+        section = stack.pop()
+        ids.add(section.id)
+        stack.extend(section.subsections)
+    return ids
+
+
+def hand_written_pages(docs_dir: Path | None) -> set[str]:
+    if docs_dir is None or not docs_dir.is_dir():
+        return set()
+    return {p.stem for p in docs_dir.rglob("*.md")} | {p.parent.name for p in docs_dir.rglob("index.md")}
+
+
+def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | None = None) -> Report:
+    report = Report()
+    today = today or dt.date.today()
+    resolver = Resolver(site, hand_written_pages(docs_dir))
+    items: list[tuple[Path, Document | None, BaseModel]] = []
+    for (kind, item_id), rel in site.files.items():
+        table = {"guides": site.guides, "cases": site.cases, "learning": site.learning, "checklists": site.checklists}
+        if kind in table:
+            items.append((rel, site.documents.get(rel), table[kind][item_id]))
+    for name, model in (("pathway.yml", site.pathway), ("glossary.yml", site.glossary)):
+        rel = site.root.name + "/" + name
+        if model is not None and Path(rel) in site.documents:
+            items.append((Path(rel), site.documents[Path(rel)], model))
+    for rel_name in ("sources.yml", "planned.yml"):
+        rel = Path(site.root.name) / rel_name
+        if rel in site.documents:
+            for (kind, item_id), path in site.files.items():
+                if path == rel:
+                    item = (site.sources if kind == "source" else site.planned)[item_id]
+                    items.append((rel, site.documents[rel], item))
+
+    for rel, doc, item in items:
+        base = _base_loc(site, rel, item)
+        _check_item(rel, doc, item, base, resolver, report)
+
+    for guide_id, guide in site.guides.items():
+        rel = site.files[("guides", guide_id)]
+        doc = site.documents.get(rel)
+        _check_guide(rel, doc, guide, site, today, report)
+    for checklist_id, checklist in site.checklists.items():
+        rel = site.files[("checklists", checklist_id)]
+        _check_checklist(rel, site.documents.get(rel), checklist, report)
+    if site.pathway is not None:
+        rel = Path(site.root.name) / "pathway.yml"
+        report.extend(graph.check(site.pathway, rel, site.documents.get(rel)))
+    return report
+
+
+def _base_loc(site: Site, rel: Path, item: BaseModel) -> tuple[str | int, ...]:
+    """Location prefix of an item inside a list file (sources.yml, planned.yml)."""
+    if rel.name == "sources.yml":
+        return ("sources", list(site.sources).index(item.id))  # type: ignore[attr-defined]
+    if rel.name == "planned.yml":
+        return ("planned", list(site.planned).index(item.id))  # type: ignore[attr-defined]
+    return ()
+
+
+def _pos(doc: Document | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
+    return doc.position(loc) if doc else (1, 1)
+
+
+def _check_item(
+    rel: Path, doc: Document | None, item: BaseModel, base: tuple[str | int, ...], resolver: Resolver, report: Report
+) -> None:
+    site = resolver.site
+    for loc, value in walk(item, base):
+        if isinstance(value, Citation):
+            if value.source not in site.sources:
+                report.add(rel, *_pos(doc, loc + ("source",)), "unknown-source",
+                           f"cites the source '{value.source}', which is not in sources.yml",
+                           "add it to sources.yml or correct the id")
+            elif value.lines:
+                _check_lines(rel, doc, loc, value, site, report)
+            continue
+        for ref in refs_in(loc, value):
+            problem = resolver.problem(ref)
+            if problem:
+                report.add(rel, *_pos(doc, loc), "unknown-reference", f"broken reference '{ref}': {problem}",
+                           "link to an existing item, or record it in planned.yml as not yet available")
+        if loc and loc[-1] == "quote_source" and isinstance(value, str) and value not in site.sources:
+            report.add(rel, *_pos(doc, loc), "unknown-source", f"the quotation's source '{value}' is not in sources.yml")
+
+
+def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], cite: Citation, site: Site,
+                 report: Report) -> None:
+    source = site.sources[cite.source]
+    if not source.file or not cite.lines:
+        return
+    count = _line_count(site.root / source.file)
+    if count is None:
+        return
+    for part in cite.lines.replace(" ", "").split(","):
+        last = int(part.split("-")[-1])
+        first = int(part.split("-")[0])
+        if first < 1 or last > count or first > last:
+            report.add(rel, *_pos(doc, loc + ("lines",)), "bad-citation",
+                       f"cites lines {part} of '{cite.source}', which has {count} lines",
+                       "check the line numbers against the provenance text")
+
+
+_LINE_COUNTS: dict[Path, int | None] = {}
+
+
+def _line_count(path: Path) -> int | None:
+    if path not in _LINE_COUNTS:
+        try:
+            _LINE_COUNTS[path] = path.read_text(encoding="utf-8").count("\n") + 1
+        except OSError:
+            _LINE_COUNTS[path] = None
+    return _LINE_COUNTS[path]
+
+
+def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today: dt.date, report: Report) -> None:
+    if site.pathway is not None and guide.stage not in {s.id for s in site.pathway.stages}:
+        report.add(rel, *_pos(doc, ("stage",)), "unknown-stage", f"the stage '{guide.stage}' is not a stage in pathway.yml")
+    if guide.review.next_review < today:
+        report.add(rel, *_pos(doc, ("review", "next_review")), "review-overdue",
+                   f"the review was due on {guide.review.next_review.isoformat()}",
+                   "review the guide and update review.last_reviewed and review.next_review",
+                   Severity.WARNING)
+    defined = {f.id: index for index, f in enumerate(guide.footnotes)}
+    used: set[str] = set()
+    for loc, value in walk(guide):
+        if isinstance(value, str) and "footnotes" not in loc:
+            for marker in _FOOTNOTE_USE.findall(value):
+                used.add(marker)
+                if marker not in defined:
+                    report.add(rel, *_pos(doc, loc), "unknown-footnote", f"the footnote [^{marker}] is not defined",
+                               "add it under footnotes")
+    for marker, index in defined.items():
+        if marker not in used:
+            report.add(rel, *_pos(doc, ("footnotes", index, "id")), "unused-footnote",
+                       f"the footnote '{marker}' is never referred to", f"add [^{marker}] where it applies")
+    seen: set[str] = set()
+    for loc, value in walk(guide):
+        if loc and loc[-1] == "id" and "sections" in loc and isinstance(value, str):
+            if value in seen:
+                report.add(rel, *_pos(doc, loc), "duplicate-id", f"the section id '{value}' is used twice in this guide")
+            seen.add(value)
+
+
+def _check_checklist(rel: Path, doc: Document | None, checklist: Any, report: Report) -> None:
+    conditions = {c.id for c in checklist.conditions}
+    ids: set[str] = set()
+    for loc, value in walk(checklist):
+        if not loc:
+            continue
+        if loc[-1] == "when" and isinstance(value, str) and value not in conditions:
+            report.add(rel, *_pos(doc, loc), "unknown-condition", f"'{value}' is not one of this checklist's conditions",
+                       "define it under conditions")
+        if loc[-1] == "id" and len(loc) > 1 and isinstance(value, str):
+            if value in ids:
+                report.add(rel, *_pos(doc, loc), "duplicate-id", f"the id '{value}' is used twice in this checklist")
+            ids.add(value)

@@ -1,0 +1,255 @@
+"""Reading YAML as untrusted input, keeping the line of every value.
+
+PyYAML's own composer is recursive (a 10,000-level document overflows the
+stack) and expands aliases (a "billion laughs" document exhausts memory).  We
+build plain Python values straight from the parser's event stream instead:
+iterative, so depth is only a counter; aliases and custom tags are refused
+outright (authors never need them); duplicate keys are errors, not silent
+overwrites.  Each value's position is recorded against its path so a pydantic
+error location such as ``("sections", 2, "heading")`` maps back to a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is much faster on big corpora; the pure parser is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A document that cannot become data; carries its position and a code."""
+
+    def __init__(self, code: str, message: str, line: int = 1, col: int = 1, hint: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+        self.hint = hint
+
+
+@dataclass
+class Document:
+    """One file's data plus where each value sits in it."""
+
+    path: Path
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Path_) -> tuple[int, int]:
+        """Best position for a (possibly partial or union-tagged) location.
+
+        pydantic adds union tags and model names to locations; we walk the data
+        and skip any element that is not a real key or index, keeping the
+        deepest position we could reach.
+        """
+        best = self.positions.get((), (1, 1))
+        current: Any = self.data
+        path: Path_ = ()
+        for part in loc:
+            if isinstance(current, dict) and part in current:
+                current = current[part]
+            elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+                current = current[part]
+            else:
+                continue
+            path = path + (part,)
+            best = self.positions.get(path, best)
+        return best
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    if event.tag and event.tag != "!":
+        tag = event.tag
+    else:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _ALLOWED_TAGS:
+        raise YamlProblem(
+            "yaml-tag",
+            f"the tag {event.tag!r} is not allowed",
+            *_mark(event),
+            hint="remove the tag; content files hold plain text, numbers, lists and mappings",
+        )
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    value = _CONSTRUCTOR.construct_object(node)
+    if tag == "tag:yaml.org,2002:timestamp":
+        # Dates stay dates; times of day are never content, keep the text.
+        return value
+    return value
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _check_text(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(
+            "file-too-large",
+            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            hint="split the content into several files, one item per file",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 BOM is harmless; editors on Windows add it.
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem("encoding", "the file is not valid UTF-8", line, 1, hint="save the file as UTF-8") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise YamlProblem("nul-byte", "the file contains a NUL byte", line, 1, hint="the file may be binary or corrupted")
+    return text.replace("\r\n", "\n")
+
+
+def parse(path: Path, raw: bytes | None = None) -> Document:
+    """Parse one YAML file into a :class:`Document` or raise :class:`YamlProblem`."""
+    if raw is None:
+        raw = path.read_bytes()
+    text = _check_text(raw)
+    doc = Document(path, None)
+    # Stack entries: [container, path, pending_key, pending_key_pos, key_path_set]
+    stack: list[list[Any]] = []
+    documents = 0
+    nodes = 0
+    result: Any = None
+
+    def place(value: Any, pos: tuple[int, int]) -> None:
+        nonlocal result
+        if not stack:
+            result = value
+            doc.positions[()] = pos
+            return
+        frame = stack[-1]
+        container, cpath = frame[0], frame[1]
+        if isinstance(container, list):
+            item_path = cpath + (len(container),)
+            container.append(value)
+            doc.positions[item_path] = pos
+            if isinstance(value, (dict, list)):
+                frame_child_path[id(value)] = item_path
+            return
+        if frame[2] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise YamlProblem(
+                    "yaml-complex-key", "a mapping key must be plain text", *pos, hint="use a simple word as the key"
+                )
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                value = str(value)
+            if value in container:
+                raise YamlProblem(
+                    "duplicate-key",
+                    f"the key {value!r} appears twice in the same mapping",
+                    *pos,
+                    hint="remove or rename one of them; YAML would silently keep only the last",
+                )
+            frame[2] = value
+            frame[3] = pos
+            return
+        key = frame[2]
+        container[key] = value
+        key_path = cpath + (key,)
+        doc.positions[key_path] = frame[3]
+        if isinstance(value, (dict, list)):
+            frame_child_path[id(value)] = key_path
+        frame[2] = _NO_KEY
+
+    frame_child_path: dict[int, Path_] = {}
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "yaml-multiple-documents",
+                        "the file holds more than one YAML document",
+                        *_mark(event),
+                        hint="keep one item per file; remove the extra '---'",
+                    )
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if getattr(event, "anchor", None) or isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(
+                    "yaml-alias",
+                    "anchors and aliases (&name, *name) are not allowed",
+                    *_mark(event),
+                    hint="write the value out in full; aliases can hide very large documents",
+                )
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(
+                    "too-many-values", f"the file has more than {MAX_NODES:,} values", *_mark(event),
+                    hint="split the content into several files",
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                place(_scalar(event), _mark(event))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if event.tag and event.tag not in _ALLOWED_TAGS and event.tag != "!":
+                    raise YamlProblem("yaml-tag", f"the tag {event.tag!r} is not allowed", *_mark(event))
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(
+                        "too-deep",
+                        f"the document is nested more than {MAX_DEPTH} levels deep",
+                        *_mark(event),
+                        hint="content never needs this much nesting; check the indentation",
+                    )
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                place(container, _mark(event))
+                path_here = frame_child_path.pop(id(container), ())
+                stack.append([container, path_here, _NO_KEY, (0, 0)])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(
+            "yaml-syntax",
+            f"YAML syntax error: {problem}",
+            line,
+            col,
+            hint="check indentation and quoting; text containing ': ' or starting with a symbol needs quotes",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", f"YAML syntax error: {exc}", hint="check the file's syntax") from None
+    except RecursionError:  # pragma: no cover - the iterative build should prevent this
+        raise YamlProblem("too-deep", "the document is nested too deeply") from None
+    doc.data = result
+    return doc
+
+
+class _NoKey:
+    def __repr__(self) -> str:  # pragma: no cover
+        return "<no key>"
+
+
+_NO_KEY = _NoKey()
