@@ -26,8 +26,9 @@ def check_content(data: Path) -> tuple[object, Report]:
     from .validate import validate_site
 
     site, report = load_site(data)
-    if not report.errors:
-        report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    # Cross-file checks run even when some files failed to load, so one run
+    # reports everything; a reference to a broken item is reported beside it.
+    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
     return site, report
 
 

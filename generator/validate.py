@@ -22,6 +22,8 @@ from .models.common import REF_PATTERN, Citation
 from .yaml_source import Document
 
 TOOLS = {"referral-checklist", "what-happens-next"}
+# Pages the generator writes itself (besides one page per item).
+GENERATED_PAGES = {"pathway", "sources", "content-status", "glossary", "cases", "questions", "learning", "guides"}
 REF_FIELDS = {"ref", "related", "guides", "see_also", "guide"}
 _LINK_TARGET = re.compile(r"\]\(\s*([a-z]+:[a-z0-9-]+(?:#[a-z0-9-]+)?)\s*\)")
 _FOOTNOTE_USE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
@@ -100,8 +102,9 @@ def section_ids(guide: Any) -> set[str]:
 
 def hand_written_pages(docs_dir: Path | None) -> set[str]:
     if docs_dir is None or not docs_dir.is_dir():
-        return set()
-    return {p.stem for p in docs_dir.rglob("*.md")} | {p.parent.name for p in docs_dir.rglob("index.md")}
+        return set(GENERATED_PAGES)
+    pages = {p.stem for p in docs_dir.rglob("*.md")} | {p.parent.name for p in docs_dir.rglob("index.md")}
+    return pages | GENERATED_PAGES
 
 
 def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | None = None) -> Report:
