@@ -17,7 +17,7 @@ import unicodedata
 
 # Raw HTML: any tag-like construct or comment.  A lone "<" in prose ("< 18") is fine.
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--")
-_ATTR_LIST = re.compile(r"\{\s*:[^}]*\}|\{\s*[#.][\w-]+[^}]*\}")
+_ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}|\{[^}]*\b[\w-]+\s*=[^}]*\}")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _AUTOLINK_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript)\s*:|\b(?:data|file):(?=\S)")
 _REF_DEF = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*(\S+)")

@@ -1,0 +1,172 @@
+"""Build: load → validate → render → MkDocs → swap into place.
+
+The generator runs *before* MkDocs (not as a plugin) so its output is plain
+Markdown that can be diffed, golden-tested and built by any engine that reads
+``mkdocs.yml``.  Generated files live in a git-ignored work folder
+(``.pathway/``); a file is rewritten only when its text changed, so the
+engine's watcher and caches see the minimum.  MkDocs builds into a temporary
+folder that replaces ``site/`` only on success: a failed build never damages
+the last good site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Report
+from .load import Site
+
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_WORK = PROJECT / ".pathway"
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, report: Report | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    pages: int
+    changed: list[str]
+
+
+@dataclass
+class Generated:
+    """What the generator wrote into the work folder."""
+
+    config: Path
+    docs: Path
+    changed: list[str]
+    pages: int
+
+
+def load_and_check(data: Path, strict: bool = False) -> Site:
+    from .load import load_site
+    from .validate import validate_site
+
+    site, report = load_site(data)
+    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    if report.failed(strict):
+        raise BuildFailed(f"{len(report.errors)} content error(s)", report)
+    return site
+
+
+def write_if_changed(path: Path, text: str | bytes) -> bool:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | None = None) -> Generated:
+    """Write the docs folder and the MkDocs config MkDocs will build from."""
+    from .exports import extra_files
+    from .render import Renderer
+
+    renderer = Renderer(site)
+    files: dict[str, str | bytes] = {}
+    hand_written = project / "docs"
+    for path in sorted(hand_written.rglob("*")):
+        if path.is_file():
+            files[path.relative_to(hand_written).as_posix()] = path.read_bytes()
+    pages = renderer.pages()
+    files.update(pages)
+    files.update(extra_files(site, renderer))
+    docs = work / "docs"
+    changed = [rel for rel, text in files.items() if write_if_changed(docs / rel, text)]
+    # Remove files the content no longer produces (a deleted guide must disappear).
+    for path in sorted(docs.rglob("*"), reverse=True):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+            changed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    available = {rel for rel in files if rel.endswith(".md")}
+    config = _config(project, docs, renderer.nav(available), site_url)
+    config_path = work / "mkdocs.yml"
+    write_if_changed(config_path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    return Generated(config_path, docs, changed, sum(1 for rel in files if rel.endswith(".md")))
+
+
+def _config(project: Path, docs: Path, nav: list[Any], site_url: str | None) -> dict[str, Any]:
+    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    base["docs_dir"] = str(docs)
+    base["nav"] = nav
+    theme = base.setdefault("theme", {})
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+    if site_url:
+        base["site_url"] = site_url
+    return base
+
+
+def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
+        mkdocs_build(cfg)
+    except exceptions.MkDocsException as exc:
+        detail = "; ".join(messages[-10:]) or str(exc)
+        raise BuildFailed(f"MkDocs could not build the site: {detail}") from None
+    finally:
+        logger.removeHandler(handler)
+
+
+def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Path = PROJECT,
+          site_url: str | None = None) -> BuildResult:
+    site = load_and_check(data, strict)
+    work = work or DEFAULT_WORK
+    generated = generate(site, work, project, site_url)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        run_mkdocs(generated.config, staging)
+        _swap(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(out, generated.pages, generated.changed)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace ``out`` with ``new`` so that at every moment one complete site exists."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,53 @@
+"""Widget data exported as JSON at build time: the browser never parses YAML.
+
+References are turned into site-relative URLs here, once, so the widget core
+(which runs in Pyodide) needs no knowledge of the content model.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import urls
+from .load import Site
+from .models.common import REF_PATTERN
+
+_LINK = __import__("re").compile(r"\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
+
+
+def _with_urls(value: Any, site: Site) -> Any:
+    """Rewrite internal references in a JSON dump to site-root URLs and add citation hrefs."""
+    if isinstance(value, dict):
+        out = {key: _with_urls(item, site) for key, item in value.items()}
+        if set(value) >= {"source"} and "section" in value and value.get("source") in site.sources:
+            out["href"] = urls.url(f"source:{value['source']}")
+            out["source_title"] = site.sources[value["source"]].title
+        if isinstance(value.get("guide"), str) and REF_PATTERN.fullmatch(value["guide"]):
+            out["guide_href"] = urls.url(value["guide"])
+            out["guide_title"] = urls.title_of(site, value["guide"])
+        return out
+    if isinstance(value, list):
+        return [_with_urls(item, site) for item in value]
+    if isinstance(value, str):
+        return _LINK.sub(lambda m: "](" + urls.url(m.group(1)) + ")", value)
+    return value
+
+
+def widget_data(site: Site) -> dict[str, Any]:
+    data: dict[str, Any] = {"checklists": {}, "pathway": None}
+    for checklist_id, checklist in site.checklists.items():
+        data["checklists"][checklist_id] = _with_urls(checklist.model_dump(mode="json", exclude={"editorial_notes"}), site)
+    if site.pathway:
+        data["pathway"] = _with_urls(site.pathway.model_dump(mode="json", exclude={"editorial_notes"}), site)
+    return data
+
+
+def extra_files(site: Site, renderer: Any) -> dict[str, str | bytes]:
+    data = widget_data(site)
+    files: dict[str, str | bytes] = {}
+    for checklist_id, checklist in data["checklists"].items():
+        files[f"data/checklists/{checklist_id}.json"] = json.dumps(checklist, ensure_ascii=False, sort_keys=True)
+    if data["pathway"]:
+        files["data/pathway.json"] = json.dumps(data["pathway"], ensure_ascii=False, sort_keys=True)
+    return files

@@ -1,0 +1,81 @@
+"""``pathway serve``: build, serve on 127.0.0.1:8000, regenerate when content changes.
+
+MkDocs' own dev server does the serving and live reload over the generated
+docs folder.  We watch the content folder (and docs/, templates) and
+regenerate; because generated files are rewritten only when their text
+changed, an edit to one guide touches one page and MkDocs reloads only that.
+When an edit breaks the content, the errors are printed and the last good
+pages keep being served.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .build import DEFAULT_WORK, PROJECT, BuildFailed, generate, load_and_check
+
+POLL_SECONDS = 0.3
+
+
+def _snapshot(paths: list[Path]) -> dict[Path, float]:
+    state: dict[Path, float] = {}
+    for root in paths:
+        if root.is_file():
+            state[root] = root.stat().st_mtime
+            continue
+        for path in root.rglob("*"):
+            if path.is_file():
+                try:
+                    state[path] = path.stat().st_mtime
+                except OSError:
+                    continue
+    return state
+
+
+def regenerate(data: Path, work: Path, site_url: str) -> list[str] | None:
+    """Regenerate the docs folder; return the changed files, or None when content is broken."""
+    try:
+        site = load_and_check(data)
+    except BuildFailed as failure:
+        if failure.report is not None:
+            print(failure.report.format(), file=sys.stderr)
+        print(f"content has errors ({failure}); still serving the last good pages", file=sys.stderr)
+        return None
+    return generate(site, work, site_url=site_url).changed
+
+
+def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None) -> int:
+    work = work or DEFAULT_WORK
+    site_url = f"http://{host}:{port}/"
+    if regenerate(data, work, site_url) is None:
+        return 1
+    watched = [data, PROJECT / "docs", PROJECT / "generator" / "templates", PROJECT / "mkdocs.yml"]
+    stop = threading.Event()
+
+    def watch() -> None:
+        before = _snapshot(watched)
+        while not stop.wait(POLL_SECONDS):
+            now = _snapshot(watched)
+            if now != before:
+                before = now
+                started = time.perf_counter()
+                changed = regenerate(data, work, site_url)
+                if changed:
+                    elapsed = (time.perf_counter() - started) * 1000
+                    print(f"regenerated {len(changed)} file(s) in {elapsed:.0f} ms: {', '.join(changed[:5])}")
+
+    watcher = threading.Thread(target=watch, name="pathway-watch", daemon=True)
+    watcher.start()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(work / "mkdocs.yml"),
+               "--dev-addr", f"{host}:{port}", "--livereload"]
+    print(f"serving on {site_url} (Ctrl+C to stop)")
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop.set()

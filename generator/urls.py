@@ -1,0 +1,126 @@
+"""Where every item lives in the built site, and how references become links.
+
+Generated Markdown links to other pages by their ``.md`` path, relative to
+the page, so ``mkdocs build --strict`` itself proves every link resolves.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .load import Site
+from .models.common import REF_PATTERN
+
+HAND_WRITTEN = {
+    "home": "index.md",
+    "about": "about/index.md",
+    "accessibility": "about/accessibility.md",
+    "privacy": "about/privacy.md",
+    "staying-safe-online": "about/staying-safe-online.md",
+}
+
+
+def page_path(kind: str, item_id: str) -> str:
+    """The Markdown file (relative to docs/) holding an item."""
+    return {
+        "guide": f"guides/{item_id}.md",
+        "case": f"cases/{item_id}.md",
+        "learning": f"learning/{item_id}.md",
+        "source": "about/sources.md",
+        "resource": "about/sources.md",
+        "planned": "about/content-status.md",
+        "glossary": "glossary.md",
+        "pathway": "pathway/index.md",
+        "tool": f"tools/{item_id}.md",
+    }.get(kind) or _page(item_id)
+
+
+def _page(item_id: str) -> str:
+    if item_id in HAND_WRITTEN:
+        return HAND_WRITTEN[item_id]
+    generated = {
+        "pathway": "pathway/index.md",
+        "sources": "about/sources.md",
+        "content-status": "about/content-status.md",
+        "glossary": "glossary.md",
+        "cases": "cases/index.md",
+        "questions": "cases/questions.md",
+        "learning": "learning/index.md",
+        "guides": "guides/index.md",
+    }
+    return generated.get(item_id, f"{item_id}.md")
+
+
+def anchor_for(kind: str, item_id: str, anchor: str | None) -> str | None:
+    if kind in {"source", "resource"}:
+        return f"source-{item_id}"
+    if kind == "planned":
+        return f"planned-{item_id}"
+    if kind == "glossary":
+        return f"term-{item_id}"
+    if kind == "pathway":
+        return f"step-{item_id}"
+    return anchor
+
+
+def link(ref: str, from_page: str) -> str:
+    """A relative link (with anchor) from one generated page to a reference."""
+    match = REF_PATTERN.fullmatch(ref)
+    if not match:
+        return ref
+    kind, item_id, anchor = match.groups()
+    target = page_path(kind, item_id)
+    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    frag = anchor_for(kind, item_id, anchor)
+    return f"{rel}#{frag}" if frag else rel
+
+
+def url(ref: str) -> str:
+    """A site-root-relative URL (directory style) for JSON consumed in the browser."""
+    match = REF_PATTERN.fullmatch(ref)
+    if not match:
+        return ref
+    kind, item_id, anchor = match.groups()
+    target = page_path(kind, item_id)
+    path = target[: -len("index.md")] if target.endswith("index.md") else target[: -len(".md")] + "/"
+    frag = anchor_for(kind, item_id, anchor)
+    return "/" + path + (f"#{frag}" if frag else "")
+
+
+def title_of(site: Site, ref: str) -> str:
+    match = REF_PATTERN.fullmatch(ref)
+    if not match:
+        return ref
+    kind, item_id, anchor = match.groups()
+    if kind == "guide" and item_id in site.guides:
+        guide = site.guides[item_id]
+        if anchor:
+            for section in _sections(guide.sections):
+                if section.id == anchor:
+                    return f"{guide.title}: {section.heading}"
+        return guide.title
+    if kind == "case" and item_id in site.cases:
+        case = site.cases[item_id]
+        return f"Case study {case.number}: {case.title}"
+    if kind == "learning" and item_id in site.learning:
+        return site.learning[item_id].title
+    if kind in {"source", "resource"} and item_id in site.sources:
+        return site.sources[item_id].title
+    if kind == "planned" and item_id in site.planned:
+        return f"{site.planned[item_id].title} (not yet available)"
+    if kind == "tool":
+        return {"referral-checklist": "Referral checklist", "what-happens-next": "What happens next"}.get(item_id, item_id)
+    if kind == "pathway" and site.pathway:
+        for stage in site.pathway.stages:
+            if stage.id == item_id:
+                return stage.title
+        for node in site.pathway.nodes:
+            if node.id == item_id:
+                return node.title
+    return item_id.replace("-", " ").capitalize()
+
+
+def _sections(sections):  # type: ignore[no-untyped-def]
+    for section in sections:
+        yield section
+        yield from _sections(section.subsections)
