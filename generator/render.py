@@ -81,6 +81,7 @@ class Renderer:
             "theme_label": lambda t: THEME_LABELS[Theme(t)],
             "question_audience_label": lambda a: QUESTION_AUDIENCE_LABELS[QuestionAudience(a)],
             "kind_label": lambda k: KIND_LABELS[k],
+            "nation_label": lambda n: Nation(n).value.capitalize(),
             "local_panel": lambda facts: "",
         }
 
