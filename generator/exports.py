@@ -50,4 +50,14 @@ def extra_files(site: Site, renderer: Any) -> dict[str, str | bytes]:
         files[f"data/checklists/{checklist_id}.json"] = json.dumps(checklist, ensure_ascii=False, sort_keys=True)
     if data["pathway"]:
         files["data/pathway.json"] = json.dumps(data["pathway"], ensure_ascii=False, sort_keys=True)
+    if site.pathway:
+        from .diagram import render_svg
+
+        files["pathway/diagram.svg"] = render_svg(site.pathway)
+    if data["checklists"] or data["pathway"]:  # a site with a widget ships the runtime; one without ships none of it
+        from .runtime import pyodide_files, widgets_zip
+
+        for rel, path in pyodide_files().items():
+            files[rel] = path.read_bytes()
+        files["assets/widgets/widgets.zip"] = widgets_zip()
     return files

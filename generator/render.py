@@ -142,7 +142,7 @@ class Renderer:
             for node in site.pathway.nodes:
                 nodes_by_stage[node.stage].append(node)
             out["pathway/index.md"] = self.render(
-                "pathway.md.j2", "pathway/index.md", pathway=site.pathway, nodes_by_stage=nodes_by_stage, diagram=False
+                "pathway.md.j2", "pathway/index.md", pathway=site.pathway, nodes_by_stage=nodes_by_stage, diagram=True
             )
         out.update(self._tool_pages())
         out["about/sources.md"] = self.render("sources.md.j2", "about/sources.md", sources=list(site.sources.values()))

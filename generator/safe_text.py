@@ -16,11 +16,16 @@ import re
 import unicodedata
 
 # Raw HTML: any tag-like construct or comment.  A lone "<" in prose ("< 18") is fine.
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<!--")
-_ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}|\{[^}]*\b[\w-]+\s*=[^}]*\}")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# These checks run on untrusted text of up to several megabytes, so each must be
+# linear: no pattern may rescan the rest of the text from every "<" or "{".
+_HTML_OPEN = re.compile(r"<\s*(?:/\s*)?[A-Za-z!?]")
+_ATTR_OPEN = re.compile(r"\{\s*[:#.]")
+_ATTR_KEY = re.compile(r"[\w-]\s*=")
+# A link target; newlines inside it are kept (a browser drops them from a URL).
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*(?:[\r\n]+[^)\s>]*)*)")
 _AUTOLINK_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript)\s*:|\b(?:data|file):(?=\S)")
-_REF_DEF = re.compile(r"(?m)^\s{0,3}\[[^\]]+\]:\s*(\S+)")
+_SCRIPT_SCHEME = re.compile(r"(?i)(?:javascript|vbscript):")
+_REF_DEF = re.compile(r"(?m)^\s{0,3}\[[^\[\]]*\]:\s*(\S+)")
 _EDITORIAL = re.compile(r"(?i)\bcommented\s*\[[A-Z]{1,4}\d+\]|\[[A-Z]{2,4}\d{1,3}\]|\b(TODO|FIXME|XXX)\b")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
@@ -63,20 +68,41 @@ def check_url(url: str) -> None:
 def check_markdown(text: str) -> str:
     """Validate a Markdown field; return it unchanged when safe."""
     check_characters(text)
-    if _HTML_TAG.search(text):
+    if _has_html(text):
         raise UnsafeText("contains raw HTML; use Markdown instead (**bold**, *italic*, [text](link))")
     if _ENTITY.search(text):
         raise UnsafeText("contains an HTML entity (&...;); type the character itself")
-    if _ATTR_LIST.search(text):
+    if _has_attribute_list(text):
         raise UnsafeText("contains a Markdown attribute list ({: ...}); these can add HTML attributes")
     for match in _LINK_TARGET.finditer(text):
         check_url(match.group(1))
     for match in _REF_DEF.finditer(text):
         check_url(match.group(1))
-    if _AUTOLINK_SCHEME.search(text):
+    # "java script:", "java<newline>script:": whitespace must not hide a script scheme.
+    if _AUTOLINK_SCHEME.search(text) or _SCRIPT_SCHEME.search(re.sub(r"\s+", "", text)):
         raise UnsafeText("contains a javascript:, vbscript:, data: or file: address")
     check_editorial(text)
     return text
+
+
+def _has_html(text: str) -> bool:
+    """A tag-like ``<name`` with a ``>`` somewhere after it, or an HTML comment."""
+    if "<!--" in text:
+        return True
+    match = _HTML_OPEN.search(text)
+    # If the first opening has no ">" after it, no later one has either.
+    return match is not None and text.find(">", match.end()) != -1
+
+
+def _has_attribute_list(text: str) -> bool:
+    """``{: ...}``, ``{#id}``, ``{.class}`` or ``{... key=value ...}`` (a "{" closed by the next "}")."""
+    for part in text.split("}")[:-1]:  # each part is closed by a "}"
+        start = part.find("{")
+        if start == -1:
+            continue
+        if _ATTR_OPEN.search(part, start) or _ATTR_KEY.search(part, start + 1):
+            return True
+    return False
 
 
 def check_plain(text: str) -> str:

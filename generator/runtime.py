@@ -1,0 +1,56 @@
+"""The in-browser Python runtime, self-hosted: Pyodide's core files and the widgets zip.
+
+Pyodide comes from the npm package (exact version, lock file committed) and
+is copied into the site: no CDN, no micropip, nothing fetched at run time
+from anywhere but this site.  The pure-Python ``widgets`` package is zipped
+deterministically (fixed timestamps, sorted names) so an unchanged package
+produces byte-identical output and is not rewritten.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
+# The files loadPyodide() fetches for a stdlib-only program; nothing else is shipped.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+WIDGETS_DIR = PROJECT / "widgets"
+# Build-time-only modules that import third-party packages stay out of the browser zip.
+BUILD_ONLY = {"build_calendar.py"}
+
+
+class RuntimeMissing(Exception):
+    """Pyodide is not installed: run `npm ci` (the Makefile does)."""
+
+
+def pyodide_version() -> str:
+    package = PYODIDE_DIR / "package.json"
+    if not package.is_file():
+        raise RuntimeMissing(f"{PYODIDE_DIR} is missing; run `npm ci` (or `make setup`) to install Pyodide")
+    return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+
+
+def pyodide_files() -> dict[str, Path]:
+    """Site-relative path → file in node_modules, for every Pyodide file the site serves."""
+    pyodide_version()
+    return {f"assets/pyodide/{name}": PYODIDE_DIR / name for name in PYODIDE_FILES}
+
+
+def widgets_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(WIDGETS_DIR.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts or path.name in BUILD_ONLY:
+                continue
+            if path.suffix not in {".py", ".json"}:
+                continue
+            name = Path("widgets") / path.relative_to(WIDGETS_DIR)
+            info = zipfile.ZipInfo(name.as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
