@@ -81,12 +81,22 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     from .exports import extra_files
     from .render import Renderer
 
+    from .markdown_out import hand_written as resolve_hand_written
+    from .validate import Resolver, hand_written_pages
+
     renderer = Renderer(site)
+    resolver = Resolver(site, hand_written_pages(project / "docs"))
     files: dict[str, str | bytes] = {}
     hand_written = project / "docs"
     for path in sorted(hand_written.rglob("*")):
-        if path.is_file():
-            files[path.relative_to(hand_written).as_posix()] = path.read_bytes()
+        if not path.is_file() or "decisions" in path.relative_to(hand_written).parts:
+            continue
+        rel = path.relative_to(hand_written).as_posix()
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8")
+            files[rel] = resolve_hand_written(text, rel, lambda ref: resolver.problem(ref) is None)
+        else:
+            files[rel] = path.read_bytes()
     pages = renderer.pages()
     files.update(pages)
     files.update(extra_files(site, renderer))

@@ -21,7 +21,7 @@ def _with_urls(value: Any, site: Site) -> Any:
     if isinstance(value, dict):
         out = {key: _with_urls(item, site) for key, item in value.items()}
         if set(value) >= {"source"} and "section" in value and value.get("source") in site.sources:
-            out["href"] = urls.url(f"source:{value['source']}")
+            out["href"] = urls.url(citation_ref(site, value["source"], value.get("lines")))
             out["source_title"] = site.sources[value["source"]].title
         if isinstance(value.get("guide"), str) and REF_PATTERN.fullmatch(value["guide"]):
             out["guide_href"] = urls.url(value["guide"])
@@ -32,6 +32,45 @@ def _with_urls(value: Any, site: Site) -> Any:
     if isinstance(value, str):
         return _LINK.sub(lambda m: "](" + urls.url(m.group(1)) + ")", value)
     return value
+
+
+def _first_line(lines: str | None) -> int | None:
+    if not lines:
+        return None
+    return int(lines.replace(" ", "").split(",")[0].split("-")[0])
+
+
+def _covers(lines: str | None, line: int) -> bool:
+    for part in (lines or "").replace(" ", "").split(","):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        if int(first) <= line <= int(last or first):
+            return True
+    return False
+
+
+def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
+    """The most specific page for a citation: the guide section converted from those lines.
+
+    A checklist item citing lines 123-124 of the referral guide's source links to
+    the section of the guide that holds those lines, not just to the bibliography.
+    """
+    line = _first_line(lines)
+    if line is not None:
+        for guide in site.guides.values():
+            if guide.source.source != source_id:
+                continue
+            best = None
+            stack = [(section, 0) for section in guide.sections]
+            while stack:
+                section, depth = stack.pop()
+                if _covers(section.cite.lines, line) and (best is None or depth > best[1]):
+                    best = (section, depth)
+                stack.extend((sub, depth + 1) for sub in section.subsections)
+            if best is not None:
+                return f"guide:{guide.id}#{best[0].id}"
+    return f"source:{source_id}"
 
 
 def widget_data(site: Site) -> dict[str, Any]:

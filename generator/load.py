@@ -101,7 +101,17 @@ def _code_for(error: dict[str, Any]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return "unknown-key", _suggest(str(error["loc"][-1]) if error["loc"] else "")
     if kind == "value_error":
-        lowered = msg.lower()
+        lowered = msg.lower().removeprefix("value error, ")
+        # Classify by how our own messages begin: the rest quotes the author's
+        # text, which may itself contain words such as "html" (data:text/html).
+        if lowered.startswith("looks like a reviewer comment"):
+            return "editorial-note", "editorial notes belong in editorial_notes, which are never published"
+        if lowered.startswith(("the link target", "contains a javascript:")):
+            return "unsafe-url", "link to https:// addresses or to internal references such as guide:<id>"
+        if lowered.startswith(("contains raw html", "contains an html entity", "contains a markdown attribute list")):
+            return "unsafe-html", "write Markdown, not HTML"
+        if lowered.startswith(("contains the invisible", "contains the control character")):
+            return "hidden-character", "retype the text; it may have been pasted with hidden formatting"
         if "reviewer comment" in lowered:
             return "editorial-note", "editorial notes belong in editorial_notes, which are never published"
         if "html" in lowered or "attribute list" in lowered:
@@ -117,6 +127,8 @@ def _code_for(error: dict[str, Any]) -> tuple[str, str]:
         return "invalid-choice", "use one of the values listed in the message"
     if kind in {"too_short", "string_too_short"}:
         return "empty", "this needs at least one entry"
+    if kind in {"too_long", "string_too_long"}:
+        return "too-long", "shorten it; titles and labels are plain text of at most 500 characters"
     if kind == "union_tag_not_found":
         return "missing-field", "add 'type:' to say what kind of block this is"
     return "wrong-type", "check the value's type (text in quotes, lists with '-', dates as YYYY-MM-DD)"

@@ -9,6 +9,7 @@ escaped as a second line of defence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .models.common import REF_PATTERN
 from .urls import link
@@ -50,3 +51,22 @@ def markdown(text: str | None, from_page: str, footnote_prefix: str = "") -> str
 def indent(text: str, spaces: int = 4) -> str:
     pad = " " * spaces
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+
+
+_WHOLE_LINK = re.compile(r"\[([^\]]+)\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
+
+
+def hand_written(text: str, from_page: str, exists: Callable[[str], bool]) -> str:
+    """Resolve references in a hand-written page; a reference this content base lacks becomes plain text.
+
+    Hand-written pages (home, about) are shared by every content base built
+    with ``--data``; a partnership without, say, the police guide still gets a
+    working home page rather than a broken link.
+    """
+    def replace(match: re.Match[str]) -> str:
+        ref = match.group(2)
+        if not exists(ref):
+            return match.group(1)
+        return f"[{match.group(1)}]({link(ref, from_page)})"
+
+    return _WHOLE_LINK.sub(replace, text)

@@ -163,7 +163,7 @@ class Renderer:
         """The widget pages, pre-rendered at build time by the widgets' own Python."""
         from widgets import render as widget_render
 
-        from .exports import widget_data
+        from .exports import citation_ref, widget_data
 
         data = widget_data(self.site)
         out: dict[str, str] = {}
@@ -172,7 +172,9 @@ class Renderer:
             page = "tools/referral-checklist.md"
             modes = [checklists[cid] for cid in ("referral-content", "call-999-101") if cid in checklists]
             html = widget_render.render_checklist_page(modes)
-            out[page] = self.render("tool_checklist.md.j2", page, widget_html=html)
+            source = self.site.checklists["referral-content"].source
+            guide_ref = citation_ref(self.site, source.source, source.lines)
+            out[page] = self.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref)
         if data["pathway"]:
             page = "tools/what-happens-next.md"
             html = widget_render.render_walker(data["pathway"])
@@ -193,7 +195,9 @@ class Renderer:
         found: list[str] = []
         for item in self._all_items():
             title = getattr(item, "title", "")
-            for _, value in walk(item):
+            for loc, value in walk(item):
+                if "editorial_notes" in loc:
+                    continue
                 if isinstance(value, str) and "[sic]" in value:
                     start = max(0, value.index("[sic]") - 60)
                     snippet = value[start : value.index("[sic]") + 5].replace("\n", " ")

@@ -21,7 +21,6 @@ from .load import Site
 from .models.common import REF_PATTERN, Citation
 from .yaml_source import Document
 
-TOOLS = {"referral-checklist", "what-happens-next"}
 # Pages the generator writes itself (besides one page per item).
 GENERATED_PAGES = {"pathway", "sources", "content-status", "glossary", "cases", "questions", "learning", "guides"}
 REF_FIELDS = {"ref", "related", "guides", "see_also", "guide"}
@@ -82,12 +81,22 @@ class Resolver:
             "planned": site.planned,
             "glossary": {t.id: t for t in site.glossary.terms},
             "pathway": dict.fromkeys(self.pathway_ids),
-            "tool": dict.fromkeys(TOOLS),
+            "tool": dict.fromkeys(available_tools(site)),
             "page": dict.fromkeys(self.pages),
         }
         if item_id not in table[kind]:
             return f"no {kind} has the id '{item_id}'"
         return None
+
+
+def available_tools(site: Site) -> set[str]:
+    """Tools this content base can power: the checklist needs its checklist, the walker a pathway."""
+    tools = set()
+    if "referral-content" in site.checklists:
+        tools.add("referral-checklist")
+    if site.pathway is not None:
+        tools.add("what-happens-next")
+    return tools
 
 
 def section_ids(guide: Any) -> set[str]:
@@ -147,11 +156,18 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
 
 def _base_loc(site: Site, rel: Path, item: BaseModel) -> tuple[str | int, ...]:
     """Location prefix of an item inside a list file (sources.yml, planned.yml)."""
-    if rel.name == "sources.yml":
-        return ("sources", list(site.sources).index(item.id))  # type: ignore[attr-defined]
-    if rel.name == "planned.yml":
-        return ("planned", list(site.planned).index(item.id))  # type: ignore[attr-defined]
-    return ()
+    key = {"sources.yml": "sources", "planned.yml": "planned"}.get(rel.name)
+    if key is None:
+        return ()
+    # The item's place in the file, not in the index: a duplicate id earlier in
+    # the list is skipped by the index but still occupies a place in the file.
+    doc = site.documents.get(rel)
+    entries = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
+    if isinstance(entries, list):
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and entry.get("id") == item.id:  # type: ignore[attr-defined]
+                return (key, index)
+    return (key, list(getattr(site, key)).index(item.id))  # type: ignore[attr-defined]
 
 
 def _pos(doc: Document | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
@@ -189,8 +205,11 @@ def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], ci
     if count is None:
         return
     for part in cite.lines.replace(" ", "").split(","):
-        last = int(part.split("-")[-1])
-        first = int(part.split("-")[0])
+        try:
+            last = int(part.split("-")[-1])
+            first = int(part.split("-")[0])
+        except ValueError:  # more digits than Python will convert: certainly beyond the file
+            first, last = 1, count + 1
         if first < 1 or last > count or first > last:
             report.add(rel, *_pos(doc, loc + ("lines",)), "bad-citation",
                        f"cites lines {part} of '{cite.source}', which has {count} lines",
@@ -198,12 +217,19 @@ def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], ci
 
 
 _LINE_COUNTS: dict[Path, int | None] = {}
+_MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
 def _line_count(path: Path) -> int | None:
     if path not in _LINE_COUNTS:
         try:
-            _LINE_COUNTS[path] = path.read_text(encoding="utf-8").count("\n") + 1
+            # Only a regular file of sane size: "file: /dev/zero" must not hang the check.
+            if not path.is_file() or path.stat().st_size > _MAX_SOURCE_BYTES:
+                _LINE_COUNTS[path] = None
+                return None
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            # A final newline ends the last line; it does not start another one.
+            _LINE_COUNTS[path] = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
         except OSError:
             _LINE_COUNTS[path] = None
     return _LINE_COUNTS[path]

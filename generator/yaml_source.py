@@ -98,7 +98,12 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             hint="remove the tag; content files hold plain text, numbers, lists and mappings",
         )
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    value = _CONSTRUCTOR.construct_object(node)
+    try:
+        value = _CONSTRUCTOR.construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        # A date that does not exist (2024-13-45) or a number too long to convert:
+        # keep the text, so the model reports it against its field.
+        return event.value
     if tag == "tag:yaml.org,2002:timestamp":
         # Dates stay dates; times of day are never content, keep the text.
         return value
@@ -110,30 +115,41 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
+def _too_large(size: int) -> YamlProblem:
+    return YamlProblem(
+        "file-too-large",
+        f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+        hint="split the content into several files, one item per file",
+    )
+
+
 def _check_text(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(
-            "file-too-large",
-            f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-            hint="split the content into several files, one item per file",
-        )
+        raise _too_large(len(raw))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 BOM is harmless; editors on Windows add it.
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem("encoding", "the file is not valid UTF-8", line, 1, hint="save the file as UTF-8") from None
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        raise YamlProblem("encoding", "the file is not valid UTF-8", line, col, hint="save the file as UTF-8") from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise YamlProblem("nul-byte", "the file contains a NUL byte", line, 1, hint="the file may be binary or corrupted")
+        at = text.index("\x00")
+        line = text[:at].count("\n") + 1
+        col = at - text.rfind("\n", 0, at)
+        raise YamlProblem("nul-byte", "the file contains a NUL byte", line, col, hint="the file may be binary or corrupted")
     return text.replace("\r\n", "\n")
 
 
 def parse(path: Path, raw: bytes | None = None) -> Document:
     """Parse one YAML file into a :class:`Document` or raise :class:`YamlProblem`."""
     if raw is None:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refuse before reading: never load a huge file into memory
+            raise _too_large(size)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     text = _check_text(raw)
     doc = Document(path, None)
     # Stack entries: [container, path, pending_key, pending_key_pos, key_path_set]
@@ -230,14 +246,30 @@ def parse(path: Path, raw: bytes | None = None) -> Document:
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        start = exc.context_mark
+        if exc.problem and exc.context and start and mark and start.line != mark.line:
+            # Say where the unfinished thing began: an unclosed quote is found only
+            # at the end of the file, but the author must look where it starts.
+            problem += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            if "quoted scalar" in exc.context:
+                mark = start
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(
             "yaml-syntax",
             f"YAML syntax error: {problem}",
             line,
             col,
             hint="check indentation and quoting; text containing ': ' or starting with a symbol needs quotes",
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML refuses (a control character such as U+0007): locate it.
+        at = min(max(exc.position, 0), len(text))
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise YamlProblem(
+            "control-character", f"the file contains the character U+{char:04X}, which YAML does not allow",
+            line, col, hint="retype the text around it; it may have been pasted with hidden formatting",
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", f"YAML syntax error: {exc}", hint="check the file's syntax") from None
