@@ -43,6 +43,10 @@ class Site:
     glossary: models.Glossary = field(default_factory=models.Glossary)
     documents: dict[Path, Document] = field(default_factory=dict)
     files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    # The locality profile (generator.locality): None when there is none or it failed to load.
+    locality: models.Locality | None = None
+    locality_file: Path | None = None
+    locality_dir: Path | None = None
 
     def document_for(self, kind: str, item_id: str) -> Document | None:
         path = self.files.get((kind, item_id))
@@ -62,7 +66,7 @@ def _all_field_names() -> set[str]:
             for sub in _models_in(info.annotation):
                 walk(sub)
 
-    for root in (*FOLDERS.values(), models.Pathway, models.Glossary, models.SourceList, PlannedList):
+    for root in (*FOLDERS.values(), models.Pathway, models.Glossary, models.SourceList, PlannedList, models.Locality):
         walk(root)
     return names
 
@@ -189,8 +193,11 @@ def load_model(doc: Document, model: type[M], report: Report, rel: Path) -> M | 
         return None
 
 
-def load_site(root: Path) -> tuple[Site, Report]:
-    """Load every content file under ``root``; never raises for bad content."""
+def load_site(root: Path, locality: Path | None = None) -> tuple[Site, Report]:
+    """Load every content file under ``root``, and the locality profile; never raises for bad content.
+
+    The profile is ``locality`` when given, else ``root/locality.yml`` if it exists.
+    """
     report = Report()
     site = Site(root=root)
     if not root.is_dir():
@@ -259,6 +266,9 @@ def load_site(root: Path) -> tuple[Site, Report]:
                 continue
             target[item_id] = item
             site.files[(folder, item_id)] = rel
+    from .locality import load_locality
+
+    load_locality(site, report, locality)
     return site, report
 
 

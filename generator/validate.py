@@ -19,6 +19,7 @@ from . import graph
 from .diagnostics import Report, Severity
 from .load import Site
 from .models.common import REF_PATTERN, Citation
+from .safe_text import SAFE_SCHEMES
 from .yaml_source import Document
 
 # Pages the generator writes itself (besides one page per item).
@@ -29,14 +30,25 @@ _FOOTNOTE_USE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 
 
 def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Yield (location, value) for every value inside a model, depth first."""
-    yield loc, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), loc + (name,))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from walk(item, loc + (index,))
+    """Yield (location, value) for every value inside a model, depth first.
+
+    Iterative: a recursive ``yield from`` passes every value up through each
+    enclosing generator, which made this walk the validator's largest cost.
+    """
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
+    while stack:
+        loc, value = stack.pop()
+        yield loc, value
+        if isinstance(value, BaseModel):
+            cls = type(value)
+            names = _REVERSED_FIELDS.get(cls) or _REVERSED_FIELDS.setdefault(cls, tuple(reversed(cls.model_fields)))
+            stack.extend([(loc + (name,), getattr(value, name)) for name in names])
+        elif isinstance(value, (list, tuple)):
+            stack.extend([(loc + (index,), value[index]) for index in range(len(value) - 1, -1, -1)])
+
+
+# Field names per model class, last first (the walk's stack pops them in order).
+_REVERSED_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def refs_in(loc: tuple[str | int, ...], value: Any) -> list[str]:
@@ -46,7 +58,8 @@ def refs_in(loc: tuple[str | int, ...], value: Any) -> list[str]:
     names = [part for part in loc if isinstance(part, str)]
     if names and names[-1] in REF_FIELDS and REF_PATTERN.fullmatch(value):
         return [value]
-    return _LINK_TARGET.findall(value)
+    # tel:999 and mailto:team look like kind:id but are ordinary links.
+    return [ref for ref in _LINK_TARGET.findall(value) if not ref.startswith(SAFE_SCHEMES)]
 
 
 class Resolver:
@@ -59,6 +72,7 @@ class Resolver:
         self.pathway_ids = (
             {n.id for n in pathway.nodes} | {s.id for s in pathway.stages} if pathway else set()
         )
+        self._table: dict[str, Any] | None = None
 
     def problem(self, ref: str) -> str | None:
         match = REF_PATTERN.fullmatch(ref)
@@ -73,7 +87,15 @@ class Resolver:
             if anchor and anchor not in section_ids(guide):
                 return f"the guide '{item_id}' has no section '{anchor}'"
             return None
-        table: dict[str, Any] = {
+        if self._table is None:  # built once, not per reference: a large site checks tens of thousands
+            self._table = self._kinds()
+        if item_id not in self._table[kind]:
+            return f"no {kind} has the id '{item_id}'"
+        return None
+
+    def _kinds(self) -> dict[str, Any]:
+        site = self.site
+        return {
             "case": site.cases,
             "learning": site.learning,
             "source": site.sources,
@@ -84,9 +106,6 @@ class Resolver:
             "tool": dict.fromkeys(available_tools(site)),
             "page": dict.fromkeys(self.pages),
         }
-        if item_id not in table[kind]:
-            return f"no {kind} has the id '{item_id}'"
-        return None
 
 
 def available_tools(site: Site) -> set[str]:
@@ -120,6 +139,8 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
     report = Report()
     today = today or dt.date.today()
     resolver = Resolver(site, hand_written_pages(docs_dir))
+    _LINE_COUNTS.clear()  # provenance files are read once per check, so `pathway serve` sees their edits
+    list_places: dict[Path, dict[str, int]] = {}
     items: list[tuple[Path, Document | None, BaseModel]] = []
     for (kind, item_id), rel in site.files.items():
         table = {"guides": site.guides, "cases": site.cases, "learning": site.learning, "checklists": site.checklists}
@@ -138,7 +159,7 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
                     items.append((rel, site.documents[rel], item))
 
     for rel, doc, item in items:
-        base = _base_loc(site, rel, item)
+        base = _base_loc(site, rel, item, list_places)
         _check_item(rel, doc, item, base, resolver, report)
 
     for guide_id, guide in site.guides.items():
@@ -151,11 +172,18 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
     if site.pathway is not None:
         rel = Path(site.root.name) / "pathway.yml"
         report.extend(graph.check(site.pathway, rel, site.documents.get(rel)))
+    from .locality import check_locality
+
+    report.extend(check_locality(site))
     return report
 
 
-def _base_loc(site: Site, rel: Path, item: BaseModel) -> tuple[str | int, ...]:
-    """Location prefix of an item inside a list file (sources.yml, planned.yml)."""
+def _base_loc(site: Site, rel: Path, item: BaseModel,
+              places: dict[Path, dict[str, int]] | None = None) -> tuple[str | int, ...]:
+    """Location prefix of an item inside a list file (sources.yml, planned.yml).
+
+    ``places`` caches each file's id → first index, so a long bibliography is scanned once, not once per item.
+    """
     key = {"sources.yml": "sources", "planned.yml": "planned"}.get(rel.name)
     if key is None:
         return ()
@@ -164,9 +192,16 @@ def _base_loc(site: Site, rel: Path, item: BaseModel) -> tuple[str | int, ...]:
     doc = site.documents.get(rel)
     entries = doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
     if isinstance(entries, list):
-        for index, entry in enumerate(entries):
-            if isinstance(entry, dict) and entry.get("id") == item.id:  # type: ignore[attr-defined]
-                return (key, index)
+        places = {} if places is None else places
+        if rel not in places:
+            first: dict[str, int] = {}
+            for index, entry in enumerate(entries):
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    first.setdefault(entry["id"], index)
+            places[rel] = first
+        index = places[rel].get(item.id)  # type: ignore[attr-defined]
+        if index is not None:
+            return (key, index)
     return (key, list(getattr(site, key)).index(item.id))  # type: ignore[attr-defined]
 
 
@@ -201,7 +236,7 @@ def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], ci
     source = site.sources[cite.source]
     if not source.file or not cite.lines:
         return
-    count = _line_count(site.root / source.file)
+    count = _line_count(site.root, source.file)
     if count is None:
         return
     for part in cite.lines.replace(" ", "").split(","):
@@ -216,23 +251,25 @@ def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], ci
                        "check the line numbers against the provenance text")
 
 
-_LINE_COUNTS: dict[Path, int | None] = {}
+_LINE_COUNTS: dict[tuple[Path, str], int | None] = {}
 _MAX_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-def _line_count(path: Path) -> int | None:
-    if path not in _LINE_COUNTS:
+def _line_count(root: Path, file: str) -> int | None:
+    key = (root, file)  # cheaper to hash than a joined Path, built once per citation
+    if key not in _LINE_COUNTS:
+        path = root / file
         try:
             # Only a regular file of sane size: "file: /dev/zero" must not hang the check.
             if not path.is_file() or path.stat().st_size > _MAX_SOURCE_BYTES:
-                _LINE_COUNTS[path] = None
+                _LINE_COUNTS[key] = None
                 return None
             text = path.read_bytes().decode("utf-8", errors="replace")
             # A final newline ends the last line; it does not start another one.
-            _LINE_COUNTS[path] = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+            _LINE_COUNTS[key] = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
         except OSError:
-            _LINE_COUNTS[path] = None
-    return _LINE_COUNTS[path]
+            _LINE_COUNTS[key] = None
+    return _LINE_COUNTS[key]
 
 
 def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today: dt.date, report: Report) -> None:
@@ -245,23 +282,27 @@ def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today:
                    Severity.WARNING)
     defined = {f.id: index for index, f in enumerate(guide.footnotes)}
     used: set[str] = set()
-    for loc, value in walk(guide):
-        if isinstance(value, str) and "footnotes" not in loc:
+    seen: set[str] = set()
+    duplicates: list[tuple[tuple[str | int, ...], str]] = []
+    for loc, value in walk(guide):  # one walk for footnote markers and section ids: guides are the bulk of a site
+        if not isinstance(value, str):
+            continue
+        if "footnotes" not in loc:
             for marker in _FOOTNOTE_USE.findall(value):
                 used.add(marker)
                 if marker not in defined:
                     report.add(rel, *_pos(doc, loc), "unknown-footnote", f"the footnote [^{marker}] is not defined",
                                "add it under footnotes")
+        if loc and loc[-1] == "id" and "sections" in loc:
+            if value in seen:
+                duplicates.append((loc, value))
+            seen.add(value)
     for marker, index in defined.items():
         if marker not in used:
             report.add(rel, *_pos(doc, ("footnotes", index, "id")), "unused-footnote",
                        f"the footnote '{marker}' is never referred to", f"add [^{marker}] where it applies")
-    seen: set[str] = set()
-    for loc, value in walk(guide):
-        if loc and loc[-1] == "id" and "sections" in loc and isinstance(value, str):
-            if value in seen:
-                report.add(rel, *_pos(doc, loc), "duplicate-id", f"the section id '{value}' is used twice in this guide")
-            seen.add(value)
+    for loc, value in duplicates:
+        report.add(rel, *_pos(doc, loc), "duplicate-id", f"the section id '{value}' is used twice in this guide")
 
 
 def _check_checklist(rel: Path, doc: Document | None, checklist: Any, report: Report) -> None:

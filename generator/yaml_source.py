@@ -11,6 +11,7 @@ error location such as ``("sections", 2, "heading")`` maps back to a line.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,24 +87,39 @@ _ALLOWED_TAGS = {
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    if not event.implicit[0] and (not event.tag or event.tag == "!"):
+        return event.value  # quoted or block text without a tag: the resolver would say str; most content is this
     if event.tag and event.tag != "!":
         tag = event.tag
     else:
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:value":
+            tag = "tag:yaml.org,2002:str"  # YAML 1.1 gives a lone "=" a tag of its own; it is text
+        elif tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(
+                "yaml-merge-key", "merge keys (<<) are not allowed", *_mark(event),
+                hint="write the keys out in full",
+            )
     if tag not in _ALLOWED_TAGS:
         raise YamlProblem(
             "yaml-tag",
-            f"the tag {event.tag!r} is not allowed",
+            f"the tag {tag!r} is not allowed",
             *_mark(event),
             hint="remove the tag; content files hold plain text, numbers, lists and mappings",
         )
+    if tag == "tag:yaml.org,2002:str":
+        return event.value  # what the constructor would return; most values are text, so skip the node
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         value = _CONSTRUCTOR.construct_object(node)
-    except (ValueError, OverflowError, yaml.YAMLError):
-        # A date that does not exist (2024-13-45) or a number too long to convert:
-        # keep the text, so the model reports it against its field.
+    except Exception:  # noqa: BLE001 - untrusted text must never crash the loader
+        # A date that does not exist (2024-13-45), a number too long to convert,
+        # "!!bool maybe": keep the text, so the model reports it against its field.
         return event.value
+    finally:
+        # The shared constructor caches every node it builds; without this it keeps them all.
+        _CONSTRUCTOR.constructed_objects.pop(node, None)
+        _CONSTRUCTOR.recursive_objects.pop(node, None)
     if tag == "tag:yaml.org,2002:timestamp":
         # Dates stay dates; times of day are never content, keep the text.
         return value
@@ -145,9 +161,11 @@ def _check_text(raw: bytes) -> str:
 def parse(path: Path, raw: bytes | None = None) -> Document:
     """Parse one YAML file into a :class:`Document` or raise :class:`YamlProblem`."""
     if raw is None:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refuse before reading: never load a huge file into memory
-            raise _too_large(size)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a directory, a device or a pipe could block or never end
+            raise YamlProblem("unreadable", "this is not a regular file", hint="content files are ordinary text files")
+        if info.st_size > MAX_BYTES:  # refuse before reading: never load a huge file into memory
+            raise _too_large(info.st_size)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     text = _check_text(raw)
@@ -200,7 +218,9 @@ def parse(path: Path, raw: bytes | None = None) -> Document:
 
     frame_child_path: dict[int, Path_] = {}
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # The parser's own get_event until it returns None: yaml.parse() wraps the same calls in a
+        # Python generator that cost as much as the parsing itself on a large site.
+        for event in iter(_Loader(text).get_event, None):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
