@@ -20,12 +20,21 @@ def _data_dir(value: str | None) -> Path:
     return Path(value).resolve() if value else DEFAULT_DATA
 
 
-def check_content(data: Path) -> tuple[object, Report]:
+def _locality(value: str | None) -> Path | None:
+    return Path(value).resolve() if value else None
+
+
+def _work_dir(value: str | None) -> Path | None:
+    return Path(value).resolve() if value else None
+
+
+def check_content(data: Path, locality: Path | None = None) -> tuple[object, Report]:
     """Load and validate; the one path every command takes before doing anything."""
-    from .load import load_site
+    from .load import freeze_loaded, load_site
     from .validate import validate_site
 
-    site, report = load_site(data)
+    site, report = load_site(data, locality)
+    freeze_loaded()  # a one-shot command: later garbage collections need not rescan the loaded site
     # Cross-file checks run even when some files failed to load, so one run
     # reports everything; a reference to a broken item is reported beside it.
     report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
@@ -42,7 +51,7 @@ def _print_report(report: Report, strict: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    site, report = check_content(_data_dir(args.data))
+    site, report = check_content(_data_dir(args.data), _locality(args.locality))
     _print_report(report, args.strict)
     return 1 if report.failed(args.strict) else 0
 
@@ -51,7 +60,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build
 
     try:
-        result = build(_data_dir(args.data), Path(args.out).resolve(), strict=args.strict)
+        result = build(_data_dir(args.data), Path(args.out).resolve(), strict=args.strict,
+                       locality=_locality(args.locality), work=_work_dir(args.work))
     except BuildFailed as failure:
         if failure.report is not None:
             _print_report(failure.report, args.strict)
@@ -64,7 +74,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_data_dir(args.data), host=args.host, port=args.port)
+    return serve(_data_dir(args.data), host=args.host, port=args.port, locality=_locality(args.locality),
+                 work=_work_dir(args.work))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -81,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def data_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", metavar="DIR", help="content folder (default: pathway_data/)")
+        p.add_argument("--locality", metavar="FILE",
+                       help="locality profile: a partnership's local facts (default: locality.yml in the content folder)")
+
+    def work_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--work", metavar="DIR", help="folder for the generated Markdown and mkdocs.yml (default: .pathway/)")
 
     p = sub.add_parser("check", help="validate the content and report every problem")
     data_option(p)
@@ -91,12 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     data_option(p)
     p.add_argument("--out", default=str(PROJECT / "site"), metavar="DIR", help="output folder (default: site/)")
     p.add_argument("--strict", action="store_true", help="treat content warnings as errors")
+    work_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild when content changes")
     data_option(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    work_option(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schema", help="write a JSON Schema for each content type")

@@ -7,9 +7,12 @@ One loader for everything: templates, widgets and the validator read the
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,6 +22,8 @@ from .models.sources import PlannedItem, PlannedList
 from .yaml_source import Document, YamlProblem, parse
 
 M = TypeVar("M", bound=BaseModel)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FOLDERS: dict[str, type[BaseModel]] = {
     "guides": models.Guide,
@@ -193,6 +198,39 @@ def load_model(doc: Document, model: type[M], report: Report, rel: Path) -> M | 
         return None
 
 
+def _gc_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """Run without the cyclic garbage collector, which loading gives nothing to collect.
+
+    Loading builds a large, growing tree of live objects and no reference cycles; each
+    automatic collection rescanned that tree, a fifth of a 1,000-guide site's load time.
+    One-shot commands then freeze what was loaded (see ``freeze_loaded``).
+    """
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+def freeze_loaded() -> None:
+    """Exempt everything alive now (the loaded site) from later cyclic collections.
+
+    For one-shot commands (check, build): validating, rendering and MkDocs would otherwise
+    rescan the whole site in every full collection.  Objects are still freed by reference
+    counting; not for long-running processes (``pathway serve``), where it would keep
+    cyclic garbage alive.
+    """
+    gc.freeze()
+
+
+@_gc_paused
 def load_site(root: Path, locality: Path | None = None) -> tuple[Site, Report]:
     """Load every content file under ``root``, and the locality profile; never raises for bad content.
 

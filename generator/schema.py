@@ -22,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "pathway": models.Pathway,
     "checklist": models.Checklist,
     "glossary": models.Glossary,
+    "locality": models.Locality,
 }
 
 

@@ -6,10 +6,11 @@ from .common import Audience, Citation, Nation
 from .glossary import Glossary, Term
 from .guide import Guide
 from .learning import Briefing
+from .locality import Locality
 from .pathway import Node, Pathway
 from .sources import PlannedList, Source, SourceList
 
 __all__ = [
-    "Audience", "Briefing", "CaseStudy", "Checklist", "Citation", "Glossary", "Guide", "Nation", "Node",
+    "Audience", "Briefing", "CaseStudy", "Checklist", "Citation", "Glossary", "Guide", "Locality", "Nation", "Node",
     "Pathway", "PlannedList", "QuestionAudience", "Source", "SourceList", "Term", "Theme",
 ]

@@ -27,6 +27,7 @@ class Rule(Strict):
     modality: Modality | Literal["important"]
     urgent: bool = Field(default=False, description="Shown first and unmissable (e.g. call 999 now).")
     cite: Citation
+    local_facts: list[Id] = Field(default_factory=list, description="Locality-profile facts shown beside this rule.")
 
 
 class Item(Strict):
@@ -38,6 +39,7 @@ class Item(Strict):
     draft_heading: Plain | None = Field(default=None, description="Heading for the teacher's notes in the draft.")
     notes: bool = Field(default=True, description="Offer a notes box for what the user will say.")
     cite: Citation
+    local_facts: list[Id] = Field(default_factory=list, description="Locality-profile facts shown beside this item.")
 
 
 class Group(Strict):
@@ -57,4 +59,7 @@ class Checklist(Strict):
     conditions: list[Condition] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     groups: list[Group] = Field(min_length=1)
+    local_facts: list[Id] = Field(
+        default_factory=list, description="Locality-profile facts for the whole checklist, named at the top of its draft."
+    )
     editorial_notes: list[str] = Field(default_factory=list)

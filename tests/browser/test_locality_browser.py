@@ -1,0 +1,78 @@
+"""In Chromium, with Pyodide running: a locality's names and numbers survive the widgets taking over the page.
+
+The static build is tested in tests/test_locality_build.py; here the walker's
+outcome card and the checklist's live draft, both re-rendered in the browser
+from the exported JSON, still name Exampleshire's escalation policy and front door.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from generator.build import build
+from tests.browser.conftest import Server, serve_folder
+from tests.browser.site_walk import settle_widgets
+from tests.conftest import CONTENT, ROOT
+from widgets.fragment import encode_fragment
+from widgets.walker import answers_to
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def exampleshire(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.mktemp("exampleshire-browser")
+    build(CONTENT, base / "site", work=base / "work", locality=ROOT / "examples" / "exampleshire" / "locality.yml")
+    server = serve_folder(base / "site")
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture
+def tab(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_walkers_outcome_card_names_the_escalation_policy_after_python_renders_it(
+    exampleshire: Server, tab: Any
+) -> None:
+    data = json.loads((exampleshire.root / "data" / "pathway.json").read_text(encoding="utf-8"))
+    fragment = encode_fragment(answers_to(data, "consider-the-partnership-escalation-policy"))
+    tab.goto(exampleshire("tools/what-happens-next/#" + fragment))
+    assert settle_widgets(tab) == ["pathway-walker=python"]
+    panel = tab.locator(".pw-outcome .pw-local")
+    panel.wait_for()
+    assert "In Exampleshire" in panel.inner_text()
+    link = panel.get_by_role("link", name="Exampleshire escalation policy (resolving professional disagreements)")
+    assert link.get_attribute("href") == "https://www.example.org/exampleshire/procedures/escalation-policy"
+
+
+def test_the_live_draft_keeps_the_front_door_as_the_user_writes(exampleshire: Server, tab: Any) -> None:
+    tab.goto(exampleshire("tools/referral-checklist/"))
+    assert settle_widgets(tab) == ["referral-checklist=python"]
+    notes = tab.locator("textarea[data-notes=what-your-concerns-are]").first
+    notes.fill("The child said something that worried me.")
+    draft = tab.locator("[data-output=draft]")
+    draft.filter(has_text="The child said something that worried me.").wait_for()
+    lines = draft.inner_text().splitlines()
+    assert lines[2].startswith("Children's social care front door: Exampleshire Children's Front Door")
+    assert "01632 960 001" in lines[2]
+
+
+@pytest.mark.parametrize("path", ["guides/making-a-referral/", "tools/referral-checklist/", "pathway/"])
+def test_the_local_panels_have_no_accessibility_violations(exampleshire: Server, tab: Any, path: str) -> None:
+    """The national crawl audits every page; this audits the panels as a partnership's site shows them."""
+    from tests.browser.site_walk import axe_violations
+
+    tab.goto(exampleshire(path))
+    settle_widgets(tab)
+    assert tab.locator(".admonition.local, .pw-local").count() > 0
+    assert axe_violations(tab, {"include": [[".admonition.local"], [".pw-local"], [".pw-locality"]]}) == []
