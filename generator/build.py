@@ -11,6 +11,7 @@ the last good site.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -21,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from . import csp as content_security_policy
 from .diagnostics import Report
 from .load import Site
 
@@ -51,11 +53,11 @@ class Generated:
     pages: int
 
 
-def load_and_check(data: Path, strict: bool = False) -> Site:
+def load_and_check(data: Path, strict: bool = False, locality: Path | None = None) -> Site:
     from .load import load_site
     from .validate import validate_site
 
-    site, report = load_site(data)
+    site, report = load_site(data, locality)
     report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
     if report.failed(strict):
         raise BuildFailed(f"{len(report.errors)} content error(s)", report)
@@ -76,15 +78,19 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
     return True
 
 
-def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | None = None) -> Generated:
+def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | None = None,
+             live_reload: bool = False) -> Generated:
     """Write the docs folder and the MkDocs config MkDocs will build from."""
+    from .embeds import oembed_files, public_site
     from .exports import extra_files
+    from .locality import apply_to_config as apply_locality
+    from .locality import site_files as locality_files
     from .render import Renderer
 
     from .markdown_out import hand_written as resolve_hand_written
     from .validate import Resolver, hand_written_pages
 
-    renderer = Renderer(site)
+    renderer = Renderer(site, public=public_site(project, site_url, apply_locality(site, {})))  # local site title
     resolver = Resolver(site, hand_written_pages(project / "docs"))
     files: dict[str, str | bytes] = {}
     hand_written = project / "docs"
@@ -100,6 +106,8 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     pages = renderer.pages()
     files.update(pages)
     files.update(extra_files(site, renderer))
+    files.update(locality_files(site))  # the locality profile's logo
+    files.update(oembed_files(site, renderer.public))
     docs = work / "docs"
     changed = [rel for rel, text in files.items() if write_if_changed(docs / rel, text)]
     # Remove files the content no longer produces (a deleted guide must disappear).
@@ -112,6 +120,12 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
             path.rmdir()
     available = {rel for rel in files if rel.endswith(".md")}
     config = _config(project, docs, renderer.nav(available), site_url)
+    if renderer.nav_grouped:  # a long section is in groups: each page then carries only its own group
+        features = config.setdefault("theme", {}).setdefault("features", [])
+        if "navigation.prune" not in features:
+            features.append("navigation.prune")
+    apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
+    content_security_policy.configure(config, live_reload)  # the CSP meta tag overrides/main.html renders
     config_path = work / "mkdocs.yml"
     write_if_changed(config_path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return Generated(config_path, docs, changed, sum(1 for rel in files if rel.endswith(".md")))
@@ -155,10 +169,17 @@ def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
 
 
 def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Path = PROJECT,
-          site_url: str | None = None) -> BuildResult:
-    site = load_and_check(data, strict)
+          site_url: str | None = None, locality: Path | None = None) -> BuildResult:
+    site = load_and_check(data, strict, locality)
+    from .load import freeze_loaded
+
+    freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
     work = work or DEFAULT_WORK
     generated = generate(site, work, project, site_url)
+    # MkDocs reads the files, not the models: free them first (a third of the peak at 1,000 guides).
+    # The renderer that held them is cyclic garbage, so one collection (cheap: the site is frozen) frees it.
+    del site
+    gc.collect()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:

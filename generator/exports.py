@@ -79,7 +79,9 @@ def widget_data(site: Site) -> dict[str, Any]:
         data["checklists"][checklist_id] = _with_urls(checklist.model_dump(mode="json", exclude={"editorial_notes"}), site)
     if site.pathway:
         data["pathway"] = _with_urls(site.pathway.model_dump(mode="json", exclude={"editorial_notes"}), site)
-    return data
+    from .locality import attach_to_widget_data
+
+    return attach_to_widget_data(site, data)
 
 
 def extra_files(site: Site, renderer: Any) -> dict[str, str | bytes]:

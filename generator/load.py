@@ -224,10 +224,11 @@ def freeze_loaded() -> None:
 
     For one-shot commands (check, build): validating, rendering and MkDocs would otherwise
     rescan the whole site in every full collection.  Objects are still freed by reference
-    counting; not for long-running processes (``pathway serve``), where it would keep
-    cyclic garbage alive.
+    counting.  At most once per process, so a process that loads many sites (tests) never
+    piles up frozen garbage; ``pathway serve`` does not call it.
     """
-    gc.freeze()
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
 
 
 @_gc_paused

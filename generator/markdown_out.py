@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .models.common import REF_PATTERN
 from .urls import link
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
 _INTERNAL_LINK = re.compile(r"\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
 _FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\]")
 
@@ -25,15 +25,23 @@ def plain(text: str | None) -> str:
         return ""
     text = text.replace("&", "&amp;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    # Python-Markdown has no backslash escape for "<" or "~" (the backslash would show): use references.
+    text = text.replace("<", "&lt;").replace("~", "&#126;")
     return text.replace("\n", " ")
 
 
 def attr(text: str | None) -> str:
-    """Escape text for an HTML attribute value inside generated Markdown."""
+    """Escape text for an HTML attribute value inside generated Markdown.
+
+    Also used inside double-quoted YAML front matter, where a backslash starts an
+    escape ("\\x3c" would become "<" and reach the page's <title> unescaped), so
+    backslashes become a character reference too.
+    """
     if not text:
         return ""
     return (
         text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+        .replace("\\", "&#92;")
     )
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import urls
+from . import embeds, locality, urls
 from .load import Site
 from .markdown_out import attr, indent, markdown, plain
 from .models.case import QUESTION_AUDIENCE_LABELS, THEME_LABELS, QuestionAudience, Theme
@@ -33,14 +34,32 @@ KIND_LABELS = {
 }
 
 
+_SYNTAX = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja's per-user temp folder), a third of a small build's rendering.
+
+    Jinja re-compiles when a template's text changes; the file names carry a digest of
+    the syntax options and Jinja's version, so changing either never reuses stale code.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(repr((sorted(_SYNTAX.items()), jinja2.__version__)).encode()).hexdigest()[:16]
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"__pathway_{digest}_%s.cache")
+    except (OSError, RuntimeError):  # no usable temp folder: compile every time, as before
+        return None
+
+
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=False,  # output is Markdown; every value passes plain/md/attr
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        auto_reload=False,  # one environment per Renderer (per build): no file stat on every page rendered
+        bytecode_cache=_bytecode_cache(),
+        **_SYNTAX,
     )
     env.filters.update(
         plain=plain,
@@ -58,10 +77,13 @@ def _env() -> jinja2.Environment:
 class Renderer:
     """Renders every page of one Site."""
 
-    def __init__(self, site: Site, local: dict[str, Any] | None = None) -> None:
+    def __init__(self, site: Site, local: dict[str, Any] | None = None,
+                 public: embeds.PublicSite | None = None) -> None:
         self.site = site
+        self.nav_grouped = False  # set by nav(): a long section was split into groups
         self.env = _env()
         self.local = local or {}
+        self.public = public or embeds.public_site()  # absolute URLs for embed snippets and handouts
 
     # -- helpers exposed to templates, bound to the page being rendered ----
     def _globals(self, page: str) -> dict[str, Callable[..., Any] | Any]:
@@ -82,8 +104,21 @@ class Renderer:
             "question_audience_label": lambda a: QUESTION_AUDIENCE_LABELS[QuestionAudience(a)],
             "kind_label": lambda k: KIND_LABELS[k],
             "nation_label": lambda n: Nation(n).value.capitalize(),
-            "local_panel": lambda facts: "",
+            "local_panel": self._local_panel,
+            "embed": embeds.TemplateHelpers(self.public, page),
+            "statutory": lambda references: locality.statutory_references(site, references),
+            "locality_note": lambda: self.render(
+                "_locality_note.md.j2", page, summary=locality.summary(site), url=locality.markdown_url,
+                references=locality.site_statutory_references(site),
+            ).strip(),
         }
+
+    def _local_panel(self, fact_ids: list[str]) -> str:
+        """The "In <area>" panel beside a section (generator.locality; templates/_local_panel.md.j2)."""
+        block = locality.block(self.site, fact_ids)
+        if block is None:
+            return ""
+        return self.env.get_template("_local_panel.md.j2").render(block=block, url=locality.markdown_url).rstrip()
 
     def _attribution(self, source_id: str, page: str) -> str:
         source = self.site.sources.get(source_id)
@@ -110,6 +145,7 @@ class Renderer:
         for case in cases:
             page = urls.page_path("case", case.id)
             out[page] = self.render("case.md.j2", page, case=case)
+        out.update(embeds.case_embed_pages(self, cases))
         for item in site.learning.values():
             page = urls.page_path("learning", item.id)
             out[page] = self.render("learning.md.j2", page, item=item)
@@ -131,18 +167,21 @@ class Renderer:
             )
             out["cases/questions.md"] = self.render(
                 "questions.md.j2", "cases/questions.md", cases=cases,
-                question_audiences=list(QUESTION_AUDIENCE_LABELS.items()),
+                question_audiences=list(QUESTION_AUDIENCE_LABELS.items()), themes=used_themes,
             )
         if site.learning:
             out["learning/index.md"] = self.render(
                 "learning_index.md.j2", "learning/index.md", items=list(site.learning.values())
             )
         if site.pathway:
+            from .widget_pages import walker_links
+
             nodes_by_stage: dict[str, list[Any]] = defaultdict(list)
             for node in site.pathway.nodes:
                 nodes_by_stage[node.stage].append(node)
             out["pathway/index.md"] = self.render(
-                "pathway.md.j2", "pathway/index.md", pathway=site.pathway, nodes_by_stage=nodes_by_stage, diagram=True
+                "pathway.md.j2", "pathway/index.md", pathway=site.pathway, nodes_by_stage=nodes_by_stage, diagram=True,
+                walker=walker_links(site, "pathway/index.md"),
             )
         out.update(self._tool_pages())
         out["about/sources.md"] = self.render("sources.md.j2", "about/sources.md", sources=list(site.sources.values()))
@@ -160,26 +199,10 @@ class Renderer:
         return out
 
     def _tool_pages(self) -> dict[str, str]:
-        """The widget pages, pre-rendered at build time by the widgets' own Python."""
-        from widgets import render as widget_render
+        """The widget pages, pre-rendered at build time by the widgets' own Python (generator.widget_pages)."""
+        from .widget_pages import tool_pages
 
-        from .exports import citation_ref, widget_data
-
-        data = widget_data(self.site)
-        out: dict[str, str] = {}
-        checklists = data["checklists"]
-        if "referral-content" in checklists:
-            page = "tools/referral-checklist.md"
-            modes = [checklists[cid] for cid in ("referral-content", "call-999-101") if cid in checklists]
-            html = widget_render.render_checklist_page(modes)
-            source = self.site.checklists["referral-content"].source
-            guide_ref = citation_ref(self.site, source.source, source.lines)
-            out[page] = self.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref)
-        if data["pathway"]:
-            page = "tools/what-happens-next.md"
-            html = widget_render.render_walker(data["pathway"])
-            out[page] = self.render("tool_walker.md.j2", page, widget_html=html)
-        return out
+        return tool_pages(self)
 
     def _all_items(self) -> list[Any]:
         site = self.site
@@ -194,6 +217,8 @@ class Renderer:
 
         found: list[str] = []
         for item in self._all_items():
+            if "[sic]" not in item.model_dump_json():  # serialising is fast; walking every item was not
+                continue
             title = getattr(item, "title", "")
             for loc, value in walk(item):
                 if "editorial_notes" in loc:
@@ -211,22 +236,45 @@ class Renderer:
         stage_order = {s.id: i for i, s in enumerate(site.pathway.stages)} if site.pathway else {}
         guides.sort(key=lambda g: (stage_order.get(g.stage, 99), g.title))
         cases = sorted(site.cases.values(), key=lambda c: (c.source.source, c.number))
+        stage_titles = {s.id: s.title for s in site.pathway.stages} if site.pathway else {}
+        # Titles are Plain text, but MkDocs and Material put nav titles into the page as HTML: escape them.
+        guide_entries = [(stage_titles.get(g.stage, "Other guides"),
+                          {escape(g.title, quote=False): urls.page_path("guide", g.id)}) for g in guides]
+        case_entries = [(c.issue, {escape(f"{c.number}. {c.title}", quote=False): urls.page_path("case", c.id)})
+                        for c in cases]
+        self.nav_grouped = max(len(guides), len(cases)) > NAV_GROUP_ABOVE
         nav: list[Any] = [
             {"Home": "index.md"},
             {"The response pathway": "pathway/index.md"},
             {"Tools": [{"What happens next": "tools/what-happens-next.md"},
                        {"Referral checklist": "tools/referral-checklist.md"}]},
-            {"Practice guides": ["guides/index.md", *[{g.title: urls.page_path("guide", g.id)} for g in guides]]},
-            {"Case studies": ["cases/index.md", "cases/questions.md",
-                              *[{f"{c.number}. {c.title}": urls.page_path("case", c.id)} for c in cases]]},
+            {"Practice guides": ["guides/index.md", *_grouped(guide_entries)]},
+            {"Case studies": ["cases/index.md", "cases/questions.md", *_grouped(case_entries)]},
             {"Learning": ["learning/index.md",
-                          *[{b.title: urls.page_path("learning", b.id)} for b in site.learning.values()]]},
+                          *[{escape(b.title, quote=False): urls.page_path("learning", b.id)} for b in site.learning.values()]]},
             {"Glossary": "glossary.md"},
             {"Browse by role": "tags.md"},
             {"About": ["about/index.md", "about/sources.md", "about/content-status.md", "about/accessibility.md",
                        "about/privacy.md", "about/staying-safe-online.md"]},
         ]
         return [entry for entry in (_prune(e, available) for e in nav) if entry]
+
+
+# A navigation section longer than this lists its pages in groups: guides under their pathway stage,
+# case studies under their issue (and the build then turns on Material's navigation.prune).  MkDocs
+# renders the whole navigation into every page, so one flat list of 1,000 guides made each page's HTML
+# 70 KB gzipped and the engine 2.3 times slower (bench/RESULTS.md, "Engines side by side").
+NAV_GROUP_ABOVE = 40
+
+
+def _grouped(entries: list[tuple[str, dict[str, str]]]) -> list[Any]:
+    """Navigation entries, each under its group's title when the section is long (groups in first-seen order)."""
+    if len(entries) <= NAV_GROUP_ABOVE:
+        return [entry for _, entry in entries]
+    groups: dict[str, list[Any]] = {}
+    for group, entry in entries:
+        groups.setdefault(escape(group, quote=False), []).append(entry)
+    return [{title: items} for title, items in groups.items()]
 
 
 def _prune(entry: Any, available: set[str]) -> Any:

@@ -9,6 +9,7 @@ produces byte-identical output and is not rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -19,6 +20,8 @@ PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
 # The files loadPyodide() fetches for a stdlib-only program; nothing else is shipped.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 WIDGETS_DIR = PROJECT / "widgets"
+# The browser side of the runtime: hand-written, copied with docs/ (see docs/decisions/0008-widget-runtime.md).
+BROWSER_FILES = tuple(PROJECT / "docs" / "assets" / "widgets" / name for name in ("bridge.js", "worker.js", "widgets.css"))
 # Build-time-only modules that import third-party packages stay out of the browser zip.
 BUILD_ONLY = {"build_calendar.py"}
 
@@ -54,3 +57,17 @@ def widgets_zip() -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
+
+
+def runtime_version() -> str:
+    """A short hash of everything the widgets run: the bridge, the worker, their CSS, the widgets zip, Pyodide's version.
+
+    The tool pages load ``bridge.js?v=<this>`` and the bridge passes the same query on to the worker,
+    the widgets zip and the widget data, so after a deploy a browser's cached copies (hosts send
+    ``max-age``) are never mixed with the new ones: a new version is a new URL.
+    """
+    digest = hashlib.sha256(widgets_zip())
+    for path in BROWSER_FILES:
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    digest.update(pyodide_version().encode())
+    return digest.hexdigest()[:12]

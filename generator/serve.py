@@ -3,7 +3,10 @@
 MkDocs' own dev server does the serving and live reload over the generated
 docs folder.  We watch the content folder (and docs/, templates) and
 regenerate; because generated files are rewritten only when their text
-changed, an edit to one guide touches one page and MkDocs reloads only that.
+changed, an edit to one guide rewrites one Markdown file.  MkDocs' dev server
+then rebuilds the whole site (MkDocs 1.6 rebuilds everything on any change
+unless run with ``--dirty``), so an edit shows after our regeneration plus
+MkDocs' full build; bench/RESULTS.md measures both.
 When an edit breaks the content, the errors are printed and the last good
 pages keep being served.
 """
@@ -36,24 +39,27 @@ def _snapshot(paths: list[Path]) -> dict[Path, float]:
     return state
 
 
-def regenerate(data: Path, work: Path, site_url: str) -> list[str] | None:
+def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = None) -> list[str] | None:
     """Regenerate the docs folder; return the changed files, or None when content is broken."""
     try:
-        site = load_and_check(data)
+        site = load_and_check(data, locality=locality)
     except BuildFailed as failure:
         if failure.report is not None:
             print(failure.report.format(), file=sys.stderr)
         print(f"content has errors ({failure}); still serving the last good pages", file=sys.stderr)
         return None
-    return generate(site, work, site_url=site_url).changed
+    return generate(site, work, site_url=site_url, live_reload=True).changed  # CSP lets the inline live-reload script run
 
 
-def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None) -> int:
+def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None,
+          locality: Path | None = None) -> int:
     work = work or DEFAULT_WORK
     site_url = f"http://{host}:{port}/"
-    if regenerate(data, work, site_url) is None:
+    if regenerate(data, work, site_url, locality) is None:
         return 1
     watched = [data, PROJECT / "docs", PROJECT / "generator" / "templates", PROJECT / "mkdocs.yml"]
+    if locality is not None:  # a profile given with --locality may live outside the content folder
+        watched.append(locality)
     stop = threading.Event()
 
     def watch() -> None:
@@ -63,7 +69,7 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | No
             if now != before:
                 before = now
                 started = time.perf_counter()
-                changed = regenerate(data, work, site_url)
+                changed = regenerate(data, work, site_url, locality)
                 if changed:
                     elapsed = (time.perf_counter() - started) * 1000
                     print(f"regenerated {len(changed)} file(s) in {elapsed:.0f} ms: {', '.join(changed[:5])}")

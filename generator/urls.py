@@ -6,6 +6,7 @@ the page, so ``mkdocs build --strict`` itself proves every link resolves.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from .load import Site
@@ -70,9 +71,15 @@ def link(ref: str, from_page: str) -> str:
         return ref
     kind, item_id, anchor = match.groups()
     target = page_path(kind, item_id)
-    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    rel = _relpath(target, posixpath.dirname(from_page) or ".")
     frag = anchor_for(kind, item_id, anchor)
     return f"{rel}#{frag}" if frag else rel
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: it calls os.getcwd() twice per link, the renderer's top cost at scale."""
+    return posixpath.relpath(target, start)
 
 
 def url(ref: str) -> str:

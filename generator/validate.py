@@ -55,9 +55,11 @@ def refs_in(loc: tuple[str | int, ...], value: Any) -> list[str]:
     """Internal references held by one value: a Ref field or links inside Markdown."""
     if not isinstance(value, str):
         return []
-    names = [part for part in loc if isinstance(part, str)]
-    if names and names[-1] in REF_FIELDS and REF_PATTERN.fullmatch(value):
+    field = next((part for part in reversed(loc) if isinstance(part, str)), None)  # the innermost field name
+    if field in REF_FIELDS and REF_PATTERN.fullmatch(value):
         return [value]
+    if "](" not in value:  # no link, nothing to find (most text; this runs for every value of every item)
+        return []
     # tel:999 and mailto:team look like kind:id but are ordinary links.
     return [ref for ref in _LINK_TARGET.findall(value) if not ref.startswith(SAFE_SCHEMES)]
 

@@ -87,8 +87,12 @@ _ALLOWED_TAGS = {
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    if not event.implicit[0] and (not event.tag or event.tag == "!"):
-        return event.value  # quoted or block text without a tag: the resolver would say str; most content is this
+    if not event.tag or event.tag == "!":
+        # Text the resolver would call str, known without running it (most content is text): a quoted
+        # or block scalar, or a plain one whose first character no implicit resolver is keyed on.
+        resolvers = _RESOLVER.yaml_implicit_resolvers
+        if not event.implicit[0] or (event.value[:1] not in resolvers and None not in resolvers):
+            return event.value
     if event.tag and event.tag != "!":
         tag = event.tag
     else:
@@ -221,6 +225,10 @@ def parse(path: Path, raw: bytes | None = None) -> Document:
         # The parser's own get_event until it returns None: yaml.parse() wraps the same calls in a
         # Python generator that cost as much as the parsing itself on a large site.
         for event in iter(_Loader(text).get_event, None):
+            if type(event) is yaml.ScalarEvent and not event.anchor and nodes < MAX_NODES:
+                nodes += 1  # the common case first; anything unusual takes the full path below
+                place(_scalar(event), _mark(event))
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

@@ -239,7 +239,7 @@ def test_profile_text_cannot_become_markup_in_the_guide(fixture_copy: Path, tmp_
     site, report = load_site(fixture_copy, profile(tmp_path, text))
     assert not report.errors, report.format()
     page = Renderer(site).pages()["guides/test-guide.md"]
-    assert r"\[click\]\(javascript:alert\(1\)\) \<b\>" in page
+    assert r"\[click\]\(javascript:alert\(1\)\) &lt;b\>" in page
 
 
 def test_the_profiles_nation_selects_the_statutory_guidance_each_guide_names() -> None:

@@ -46,7 +46,7 @@ def test_generated_markdown_matches_golden_file(pages: dict[str, str], page: str
 def test_plain_text_cannot_become_markup() -> None:
     from generator.markdown_out import plain
 
-    assert plain("[click](javascript:alert(1)) <b>") == r"\[click\]\(javascript:alert\(1\)\) \<b\>"
+    assert plain("[click](javascript:alert(1)) <b>") == r"\[click\]\(javascript:alert\(1\)\) &lt;b\>"
 
 
 def test_internal_references_become_relative_links() -> None:

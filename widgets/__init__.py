@@ -15,6 +15,7 @@ Modules:
 - ``render`` (with ``checklist_html``, ``walker_html``, ``markup``,
   ``markdown``): deterministic HTML for both widgets (build time and browser).
 - ``refs``: citations the code makes itself, and reference-to-URL mapping.
+- ``local``: a locality profile's facts, shown beside the content (HTML, and lines for the draft).
 """
 
 from __future__ import annotations

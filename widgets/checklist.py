@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .local import local_lines
 from .markdown import markdown_text
 from .state import ChecklistState
 from .textchecks import TextCheck, text_checks
@@ -169,6 +170,9 @@ def draft(data: Data, state: ChecklistState | None = None) -> str:
     result = evaluate(data, state)
     visible = set(result.visible)
     lines: list[str] = [str(checklist.get("title", "")), MODE_LABELS.get(result.mode, result.mode), ""]
+    local = local_lines(checklist.get("local"))  # the profile's front door etc., or an honest "not given"
+    if local:
+        lines[-1:] = [*local, ""]
     wrote_any = False
     for group in checklist.get("groups", []):
         written = [

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .checklist import MODE_LABELS, ChecklistState, checklist_for, checklists, draft, evaluate, items_of
+from .local import local_html
 from .markdown import inline_html, markdown_html
 from .markup import MODALITY_LABELS, attrs, cite_html, esc
 from .textchecks import TextCheck, text_checks
@@ -71,7 +72,7 @@ def _render_rule(checklist: Data, rule: Data, shown: bool) -> str:
         f'<li{attrs(class_="pw-rule pw-rule--urgent" if urgent else "pw-rule", data_rule=rule["id"], data_when=rule.get("when"), data_urgent="true" if urgent else None, hidden=not shown)}>'
         f'<p class="pw-tag"><strong>{esc(tag)}</strong></p>'
         f'{_when_label(checklist, rule.get("when"), "Applies if you answered:")}'
-        f'<div class="pw-rule-text">{markdown_html(rule.get("text"))}</div>{cite_html(rule.get("cite"))}</li>'
+        f'<div class="pw-rule-text">{markdown_html(rule.get("text"))}</div>{local_html(rule.get("local"))}{cite_html(rule.get("cite"))}</li>'
     )
 
 
@@ -95,6 +96,7 @@ def _render_item(checklist: Data, item: Data, state: ChecklistState | None, show
         f'<span class="pw-modality pw-modality--{esc(modality)}">({esc(MODALITY_LABELS.get(modality, modality))})</span></label></div>'
         f'{_when_label(checklist, item.get("when"), "Only if you answered:")}'
         f'<details class="pw-help"><summary>What the guide says</summary>{markdown_html(item.get("help"))}</details>'
+        f'{local_html(item.get("local"))}'
         f"{cite_html(item.get('cite'))}{notes}</div>"
     )
 
@@ -108,6 +110,7 @@ def _render_panel(checklist: Data, state: ChecklistState | None, shown: bool) ->
         f'<section{attrs(class_="pw-panel", data_mode_panel=checklist.get("mode"), data_checklist=checklist.get("id"), aria_labelledby=title_id, hidden=not shown)}>',
         f'<h2 id="{esc(title_id)}">{esc(checklist.get("title"))}</h2>',
         f'<div class="pw-intro">{markdown_html(checklist.get("summary"))}</div>',
+        local_html(checklist.get("local")),
     ]
     if checklist.get("conditions"):
         parts.append(
@@ -170,6 +173,24 @@ def render_summary(data: Data, state: ChecklistState | None = None) -> str:
     return "".join(parts)
 
 
+def render_urgent(data: Data, state: ChecklistState | None = None) -> str:
+    """The urgent rules that apply now (immediate danger), for the alert at the top of the widget.
+
+    Empty when none applies.  The words are the rule's own, from the data.
+    """
+    state = state or ChecklistState()
+    checklist = checklist_for(data, state.mode)
+    result = evaluate(data, state)
+    if not result.urgent_rules:
+        return ""
+    rules = {rule["id"]: rule for rule in checklist.get("rules", [])}
+    body = "".join(
+        f'<div class="pw-urgent-rule" data-rule="{esc(rid)}">{markdown_html(rules[rid].get("text"))}{cite_html(rules[rid].get("cite"))}</div>'
+        for rid in result.urgent_rules
+    )
+    return f'<div class="pw-urgent-box"><h2 class="pw-urgent-title">Urgent</h2>{body}</div>'
+
+
 def render_text_checks(checks: list[TextCheck]) -> str:
     """The prompts on what the user wrote, each with the guide's reasoning and source."""
     if not checks:
@@ -207,6 +228,7 @@ def render_checklist(data: Data, state: ChecklistState | None = None) -> str:
         f'<div{attrs(data_widget="referral-checklist", class_="pw-checklist", data_mode=current, data_checklists=" ".join(str(c.get("id")) for c in found))}>',
         f'<p class="pw-notice">{esc(NOTICE)}</p>',
         '<p class="pw-runtime-status" data-output="status" hidden></p>',
+        f'<div class="pw-urgent" data-output="urgent" role="alert">{render_urgent(data, state) if state else ""}</div>',
     ]
     if len(found) > 1:
         radios = "".join(_mode_radio(c, shown_mode) for c in found)
@@ -227,7 +249,12 @@ def render_checklist(data: Data, state: ChecklistState | None = None) -> str:
         '<button type="button" class="pw-button" data-action="copy" data-needs-js disabled>Copy the draft</button>',
         '<button type="button" class="pw-button" data-action="print" data-needs-js disabled>Print the draft and open items</button>',
         '<button type="button" class="pw-button pw-button--warning" data-action="clear" data-needs-js disabled>Clear everything</button>',
-        "</div></section></div>",
+        "</div>",
+        '<div class="pw-keep" data-needs-js hidden><div class="pw-check">'
+        '<input type="checkbox" id="rc-keep" data-action="keep" data-needs-js disabled>'
+        '<label for="rc-keep">Keep my answers if this page is reloaded. They are kept in this browser tab only, '
+        "until you press Clear everything, leave the site with the quick exit or close the tab.</label></div></div>",
+        "</section></div>",
     ]
     return "".join(parts)
 

@@ -9,6 +9,7 @@ same bytes (the browser re-renders with the same functions).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -16,6 +17,9 @@ from typing import Any
 from .markdown import safe_href
 
 MODALITY_LABELS = {"must": "Must", "should": "Should", "may": "May", "important": "Important"}
+# A site-root link in markup this package made: attribute values are always escaped, so user
+# text can never produce one (a quote in it becomes &quot;).
+_ROOT_HREF = re.compile(r'(\shref=")/(?!/)')
 
 
 def esc(value: object) -> str:
@@ -64,3 +68,17 @@ def cite_html(cite: Mapping[str, Any] | None, prefix: str = "Source: ") -> str:
 def cites_html(cites: list[Mapping[str, Any]] | None) -> str:
     """Several citations: one line each, "Source:" then "Also:"."""
     return "".join(cite_html(c, "Source: " if i == 0 else "Also: ") for i, c in enumerate(cites or []))
+
+
+def rebase_links(html: str, prefix: str) -> str:
+    """Point site-root links (``href="/guides/..."``) at ``prefix`` instead of ``/``.
+
+    The exported data links from the site root, which is wrong when a site is
+    published below a sub-path.  The build passes the page-relative way back
+    to the root (``"../../"``); the browser passes the path the site is served
+    under (``"/"`` or ``"/pathway/"``).  Only ``href`` attributes this package
+    wrote can match, so the rewrite cannot touch anything a user typed.
+    """
+    if prefix == "/":
+        return html
+    return _ROOT_HREF.sub(lambda m: m.group(1) + prefix, html)

@@ -9,7 +9,7 @@ through the safe Markdown subset in ``widgets.markdown``.
 
 from __future__ import annotations
 
-from .checklist_html import render_checklist, render_checklist_page, render_summary, render_text_checks
+from .checklist_html import render_checklist, render_checklist_page, render_summary, render_text_checks, render_urgent
 from .markdown import inline_html, markdown_html
 from .walker_html import render_deadlines, render_walker, render_walker_step
 
@@ -21,6 +21,7 @@ __all__ = [
     "render_deadlines",
     "render_summary",
     "render_text_checks",
+    "render_urgent",
     "render_walker",
     "render_walker_step",
 ]

@@ -32,7 +32,10 @@ def parse_date(value: object) -> dt.date:
     """A strict ISO date (YYYY-MM-DD only), or ``ValueError``."""
     if not isinstance(value, str) or not DATE_RE.fullmatch(value):
         raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-    return dt.date.fromisoformat(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # our own words: CPython 3.11 and Pyodide's 3.14 phrase this differently
+        raise ValueError(f"{value} is not a real date") from None
 
 
 def check_time(value: object) -> str:

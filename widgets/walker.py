@@ -189,6 +189,7 @@ def card(data: Data, node_id: str, deadlines: workdays.ReferralDeadlines | None 
         "planned": node.get("kind") == "planned",
         "context": node.get("kind") == "context",
         "asks_referral_date": bool(node.get("asks_referral_date")),
+        "local": node.get("local"),
     }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import workdays
 from .fragment import encode_fragment
+from .local import local_html
 from .markdown import markdown_html
 from .markup import attrs, cites_html, esc, link
 from .walker import WalkResult, guide_link
@@ -32,6 +33,8 @@ KIND_LABELS = {
     "context": "Context: further along, not practice guidance",
 }
 START_QUESTION = "Where are you?"
+# The form id of the "Where are you?" question (not a node of the pathway).
+START_NODE = "pw-start"
 NOTICE = (
     "This tool shows what the guides say happens next. It does not replace your safeguarding lead "
     "or your local procedures, which may set other timescales."
@@ -69,6 +72,7 @@ def _body(node: Data, due: Mapping[str, Any] | None = None) -> str:
             + "".join(f"<li>{markdown_html(d, compact=True)}</li>" for d in node["do_now"])
             + "</ul></div>"
         )
+    parts.append(local_html(node.get("local")))  # the profile's facts, beside the guide's words
     parts.append(_guide_html(node))
     cites = list(node.get("cite", [])) + ([limit["cite"]] if limit and limit.get("cite") else [])
     unique = [c for i, c in enumerate(cites) if c not in cites[:i]]
@@ -82,7 +86,7 @@ def render_walker(data: Data) -> str:
     stages = list(data.get("stages", []))
     stage_ids = {stage["id"] for stage in stages}
     parts = [
-        f'<div{attrs(data_widget="pathway-walker", class_="pw-walker", data_calendar=workdays.DEFAULT_CALENDAR)}>',
+        f'<div{attrs(data_widget="pathway-walker", class_="pw-walker", data_calendar=(data.get("locality") or {}).get("calendar") or workdays.DEFAULT_CALENDAR)}>',
         '<p class="pw-runtime-status" data-output="status" hidden></p>',
         '<div data-output="walker">',
         f'<p class="pw-notice">{esc(NOTICE)}</p>',
@@ -196,7 +200,7 @@ def _answers_summary(data: Data, result: WalkResult) -> str:
     rows = [
         '<div class="pw-summary-row">'
         f'<dt>{esc(START_QUESTION)}</dt><dd>{esc(entry.get("label"))}</dd>'
-        f'<dd><a href="#" data-action="change" data-index="-1">Change<span class="pw-visually-hidden"> where you are</span></a></dd></div>'
+        f'<dd><a{attrs(href="#", data_action="change", data_index="-1", data_selected=result.state.entry)}>Change<span class="pw-visually-hidden"> where you are</span></a></dd></div>'
     ]
     for answer in result.history:
         rows.append(
@@ -224,7 +228,7 @@ def render_walker_step(data: Data, result: WalkResult, selected: str | None = No
         parts.append(f'<p><a{attrs(href=_href(encode_fragment(back)), class_="pw-back-link", data_action="back", data_selected=last)}>Back</a></p>')
     if result.status == "start":
         options = [(e["id"], e.get("label"), None) for e in data.get("entry_points", [])]
-        parts.append(_question_form("pw-start", START_QUESTION, options, selected, ""))
+        parts.append(_question_form(START_NODE, START_QUESTION, options, selected, ""))
     elif result.status == "question":
         node = nodes[str(result.current)]
         steps = "".join(_step_card(nodes[s], result, 3) for s in result.steps)

@@ -72,7 +72,10 @@ def test_no_js_checklist_is_complete(bundle: dict) -> None:
         "trusted-adult", "plain-language", "specific", "hsb-explained"]
     assert not any("hidden" in a for a in items)
     assert not any("hidden" in a for a in tree.all("section") if "data-mode-panel" in a)
-    assert len([a for a in tree.all("input") if a.get("type") == "checkbox"]) == 9
+    assert len([a for a in tree.all("input") if a.get("type") == "checkbox" and "data-item" in a]) == 9
+    # the one other checkbox is the opt-in to keep answers, hidden and disabled until the script runs
+    keep = [a for a in tree.all("input") if a.get("type") == "checkbox" and "data-item" not in a]
+    assert [(a["data-action"], "disabled" in a) for a in keep] == [("keep", True)]
     # conditional items are labelled with their condition
     assert "Only if you answered: Has the child told you about the abuse? Yes" in " ".join("".join(tree.text).split())
     # notes boxes for items that offer them (trusted-adult does not)

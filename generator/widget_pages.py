@@ -1,0 +1,97 @@
+"""The pages that hold a widget, pre-rendered at build time by the widgets' own Python.
+
+The referral checklist and the pathway walker are rendered here into complete,
+script-free HTML (``widgets.render``), and the tool templates add the runtime
+(``_widget_runtime.md.j2``: stylesheet, preload hints, the bridge) that only
+these pages load.  The same module gives the pathway overview its "open the
+walker at this step" links, computed from the same pathway data with the
+walker's own ``answers_to``, so the overview and the walker cannot disagree.
+
+Links inside the exported widget data are site-root URLs (``/guides/...``);
+the static HTML is rebased here to page-relative ones, so a site published
+below a sub-path works without JavaScript too (the browser rebases its own
+output in ``widgets.browser``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+from . import urls
+
+if TYPE_CHECKING:
+    from .load import Site
+    from .render import Renderer
+
+CHECKLIST_PAGE = "tools/referral-checklist.md"
+WALKER_PAGE = "tools/what-happens-next.md"
+WALKER_EMBED_PAGE = "embed/what-happens-next.md"
+# The checklists the referral checklist page offers, one per mode, in the order shown.
+CHECKLIST_MODES = ("referral-content", "call-999-101")
+
+
+def root_prefix(page: str) -> str:
+    """The relative way from a page (docs-relative ``.md`` path, directory URLs) back to the site root."""
+    stem = page[: -len(".md")] if page.endswith(".md") else page
+    parts = [p for p in stem.split("/") if p]
+    if parts and parts[-1] == "index":
+        parts = parts[:-1]
+    return "../" * len(parts)
+
+
+def tool_pages(renderer: Renderer) -> dict[str, str]:
+    """The checklist page, the walker page and the walker's embed page, for whatever content exists."""
+    from widgets import render as widget_render
+    from widgets.markup import rebase_links
+
+    from .exports import citation_ref, widget_data
+    from .runtime import runtime_version
+
+    site = renderer.site
+    data = widget_data(site)
+    out: dict[str, str] = {}
+    checklists = data["checklists"]
+    if CHECKLIST_MODES[0] in checklists:
+        page = CHECKLIST_PAGE
+        modes = [checklists[cid] for cid in CHECKLIST_MODES if cid in checklists]
+        html = rebase_links(widget_render.render_checklist_page(modes), root_prefix(page))
+        source = site.checklists[CHECKLIST_MODES[0]].source
+        guide_ref = citation_ref(site, source.source, source.lines)
+        out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
+                                    root=root_prefix(page), runtime_version=runtime_version())
+    if data["pathway"]:
+        for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
+            html = rebase_links(widget_render.render_walker(data["pathway"]), root_prefix(page))
+            out[page] = renderer.render(template, page, widget_html=html, root=root_prefix(page),
+                                        runtime_version=runtime_version(),
+                                        full_page=urls.link("tool:what-happens-next", page))
+    return out
+
+
+def walker_links(site: Site, from_page: str) -> dict[str, str]:
+    """For every node and stage of the pathway: a link from ``from_page`` to the walker at that point.
+
+    Keys are node ids and ``stage:<id>``; a stage links to its first node the
+    walker can reach.  Each link carries the fragment of the shortest walk to
+    the node (``widgets.walker.answers_to``), so it opens on the question
+    itself, or on the step that follows an action or a time limit.
+    """
+    from widgets.fragment import encode_fragment
+    from widgets.walker import answers_to
+
+    from .exports import widget_data
+
+    data: dict[str, Any] | None = widget_data(site)["pathway"]
+    if not data:
+        return {}
+    walker = posixpath.relpath(WALKER_PAGE, posixpath.dirname(from_page) or ".")
+    links: dict[str, str] = {}
+    for node in data["nodes"]:
+        try:
+            fragment = encode_fragment(answers_to(data, node["id"]))
+        except ValueError:  # not reachable from any entry point (the validator reports it)
+            continue
+        links[node["id"]] = f"{walker}#{fragment}" if fragment else walker
+        links.setdefault(f"stage:{node.get('stage')}", links[node["id"]])
+    return links
