@@ -110,6 +110,7 @@ class Visit:
     reflow: dict[int, dict[str, Any]] = field(default_factory=dict)
     pwned: Any = None  # window.__pwned: the canary the hostile-content payloads would set
     controls_used: int = 0
+    widget_text: list[str] = field(default_factory=list)  # what each widget shows once Python has started
 
     @property
     def anything_stored(self) -> bool:
@@ -128,14 +129,26 @@ AXE_OPTIONS: dict[str, Any] = {
 }
 
 
-def axe_violations(page: Any, context: Any = None) -> list[str]:
-    """axe's violations on the page as it is now, one line per rule and offending element."""
-    from axe_playwright_python.sync_playwright import Axe
+def start_axe(page: Any) -> None:
+    """Start axe on the page as it is now, without waiting: pages in other processes can run theirs meanwhile."""
+    from axe_playwright_python.base import AXE_SCRIPT
 
-    results = Axe().run(page, context=context, options=AXE_OPTIONS).response
+    page.evaluate(AXE_SCRIPT)
+    page.evaluate("(options) => { window.__pwAxe = axe.run(document, options); }", AXE_OPTIONS)
+
+
+def axe_results(page: Any) -> list[str]:
+    """The violations of the axe run started by :func:`start_axe`, one line per rule and offending element."""
+    results = page.evaluate("() => window.__pwAxe")
     return [f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))} -- "
             + " ".join((node.get("failureSummary") or "").split())[:240]
             for violation in results["violations"] for node in violation["nodes"]]
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe's violations on the page as it is now."""
+    start_axe(page)
+    return axe_results(page)
 
 
 # Reflow (WCAG 1.4.10): 320 CSS px is a 1280 px window at 400% zoom; 640 is the same window at 200%.
@@ -188,10 +201,10 @@ def exercise_widgets(page: Any) -> int:
     Returns how many controls were used.
     """
     used = 0
-    for field_ in page.locator(f"{WIDGETS} textarea, {WIDGETS} input[type=text], {WIDGETS} input:not([type])").all():
-        if field_.is_visible() and field_.is_enabled():
-            field_.fill(CANARY)
-            used += 1
+    fields = page.locator(f"{WIDGETS} textarea, {WIDGETS} input[type=text], {WIDGETS} input:not([type])").all()
+    for field_ in [field_ for field_ in fields if field_.is_visible() and field_.is_enabled()][:4]:
+        field_.fill(CANARY)
+        used += 1
     boxes = page.locator(f'{WIDGETS} input[type=checkbox]:not([data-action="keep"])').all()
     for box in [box for box in boxes if box.is_visible() and box.is_enabled()][:6]:
         box.check()
@@ -209,13 +222,13 @@ def exercise_widgets(page: Any) -> int:
 
 def exit_button_on_top(page: Any) -> bool:
     """The quick exit is visible and nothing (a loading widget, an overlay) covers its centre."""
-    button = page.locator(".pw-exit__button").first
-    if button.count() == 0 or not button.is_visible():
-        return False
-    return bool(button.evaluate(
-        """(el) => { const r = el.getBoundingClientRect();
-                      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                      return !!hit && (hit === el || el.contains(hit)); }"""))
+    return bool(page.evaluate(
+        """() => { const el = document.querySelector(".pw-exit__button");
+                   if (!el) return false;
+                   const r = el.getBoundingClientRect();
+                   if (r.width === 0 || r.height === 0 || r.top < 0 || r.bottom > innerHeight) return false;
+                   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                   return !!hit && (hit === el || el.contains(hit)); }"""))
 
 
 class _OpenVisit:
@@ -237,12 +250,14 @@ class _OpenVisit:
     def _on_request(self, request: Any) -> None:
         self.phase.append(SeenRequest(request.url, request.method, request.resource_type, request.post_data))
 
-    def finish(self, use_widgets: bool, audits: bool) -> Visit:
+    def use(self, use_widgets: bool, audits: bool) -> None:
+        """Load, start and use the widgets, then (for audits) set axe going."""
         page, record = self.page, self.record
         try:
             page.wait_for_load_state("load")
             record.exit_on_top_while_loading = exit_button_on_top(page)  # widgets may still be starting
             record.widgets = settle_widgets(page)
+            record.widget_text = [" ".join(text.split()) for text in page.locator(WIDGETS).all_inner_texts()]
             page.wait_for_load_state("networkidle")
             record.exit_button_on_top = exit_button_on_top(page)
             if use_widgets and record.widgets:
@@ -250,7 +265,17 @@ class _OpenVisit:
                 record.controls_used = exercise_widgets(page)
                 page.wait_for_load_state("networkidle")
             if audits:
-                record.axe_violations = axe_violations(page)
+                start_axe(page)
+        except BaseException:
+            self.close()
+            raise
+
+    def finish(self, audits: bool) -> Visit:
+        """Collect axe's findings, measure reflow, and record what the page logged and left behind."""
+        page, record = self.page, self.record
+        try:
+            if audits:
+                record.axe_violations = axe_results(page)
                 for width in REFLOW_WIDTHS:
                     page.set_viewport_size({"width": width, "height": 640})
                     record.reflow[width] = page.evaluate(REFLOW_PROBE)
@@ -263,9 +288,12 @@ class _OpenVisit:
             page.evaluate(FORGET)  # so nothing this page left is blamed on the next one in this context
             self.context.clear_cookies()
         finally:
-            self.context.remove_listener("request", self._on_request)
-            page.close()
+            self.close()
         return record
+
+    def close(self) -> None:
+        self.context.remove_listener("request", self._on_request)
+        self.page.close()
 
 
 FORGET = """
@@ -279,7 +307,7 @@ async () => {
 
 
 def visit_all(browser: Any, origin: str, paths: list[str], *, use_widgets: bool = True, audits: bool = False,
-              at_once: int = 6, **context_options: Any) -> list[Visit]:
+              at_once: int = 4, **context_options: Any) -> list[Visit]:
     """Visit ``paths`` a few at a time (their loads and network-idle waits overlap) and return them in order.
 
     ``audits`` adds axe and the reflow measurements to each visit (the site crawl wants them).
@@ -289,7 +317,9 @@ def visit_all(browser: Any, origin: str, paths: list[str], *, use_widgets: bool 
     try:
         for start in range(0, len(paths), at_once):
             batch = [_OpenVisit(context, origin, path) for context, path in zip(contexts, paths[start:start + at_once], strict=False)]
-            visits += [open_visit.finish(use_widgets, audits) for open_visit in batch]
+            for open_visit in batch:
+                open_visit.use(use_widgets, audits)
+            visits += [open_visit.finish(audits) for open_visit in batch]
     finally:
         for context in contexts:
             context.close()

@@ -87,7 +87,7 @@ def test_every_focus_stop_is_visible_and_never_hidden_under_the_sticky_header(br
             # Backwards from the end of the page: what Shift+Tab scrolls up to is where a sticky header hides things.
             page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
             page.evaluate("document.activeElement && document.activeElement.blur()")
-            backward, more = tab_through(page, "Shift+Tab", 120)
+            backward, more = tab_through(page, "Shift+Tab", 40)
             report[path] = forward
             assert forward > 5, f"{path}: only {forward} focus stops: the walk did not run"
             assert problems + more == [], path

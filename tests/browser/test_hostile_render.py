@@ -28,7 +28,7 @@ from generator.safe_text import UnsafeText, check_markdown, check_plain
 from generator.yaml_source import parse
 
 from .conftest import Server, serve_folder
-from .site_walk import Visit, new_context, same_origin, settle_widgets, visit_all, wait_until
+from .site_walk import Visit, new_context, same_origin, visit_all, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -96,10 +96,12 @@ def write_hostile_content(data: Path) -> dict[str, str]:
 
     guide = parse(data / "guides" / "test-guide.yml").data
     for number, payload in enumerate(PAYLOADS):
+        # One guide per payload: its title is the page's <title>, its <h1>, its nav entry and header topic.
+        # The section heading (toc, h2) carries the next payload round.
+        heading = PAYLOADS[(number + 1) % len(PAYLOADS)]
         copy = dict(guide, id=f"hostile-{number}", title=f"Hostile guide {number}: {payload}",
-                    sections=[dict(guide["sections"][0], heading=f"Heading {number}: {payload}")])
-        (data / "guides" / f"hostile-{number}.yml").write_text(
-            dump(copy), encoding="utf-8")
+                    sections=[dict(guide["sections"][0], heading=f"Heading {number}: {heading}")])
+        (data / "guides" / f"hostile-{number}.yml").write_text(dump(copy), encoding="utf-8")
         shown[f"guides/hostile-{number}/"] = f"Hostile guide {number}: {payload}"
 
     def glossary(document: dict[str, Any]) -> None:
@@ -213,7 +215,7 @@ def test_widgets_render_hostile_labels_without_breaking(hostile_visits) -> None:
     assert widgets and all(state.endswith("=python") for states in widgets.values() for state in states)
 
 
-def test_every_payload_reads_exactly_as_typed(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]
+def test_every_payload_reads_exactly_as_typed(browser, hostile_site, hostile_visits) -> None:  # type: ignore[no-untyped-def]
     server, shown = hostile_site
     context = new_context(browser, server.url)
     page = context.new_page()
@@ -225,13 +227,15 @@ def test_every_payload_reads_exactly_as_typed(browser, hostile_site) -> None:  #
         page.goto(server.url + "glossary/")
         glossary = literal(page.locator(".md-content").inner_text())
         assert [p for p in PAYLOADS if literal(p) not in glossary] == []
-        page.goto(server.url + "tools/what-happens-next/")
-        settle_widgets(page)
-        walker = literal(page.locator("[data-widget]").first.inner_text())
-        assert literal(f"Entry {PAYLOADS[2]}") in walker
-        assert page.evaluate("window.__pwned") is None
+        page.goto(server.url + "guides/hostile-3/")
+        assert page.locator(".md-content h2").first.inner_text().endswith(literal(f"Heading 3: {PAYLOADS[4]}"))
     finally:
         context.close()
+    # What the browser-side Python rendered, once started: the walker's entry points and first question.
+    walker = next(v for v in hostile_visits if v.path == "tools/what-happens-next/")
+    assert literal(f"Entry {PAYLOADS[2]}") in walker.widget_text[0]
+    checklist = next(v for v in hostile_visits if v.path == "tools/referral-checklist/")
+    assert literal(f"Condition {PAYLOADS[1]}?") in checklist.widget_text[0]
 
 
 def test_the_canary_would_notice_a_payload_that_ran(browser, hostile_site) -> None:  # type: ignore[no-untyped-def]

@@ -39,8 +39,11 @@ window.addEventListener("pageshow", (event) => console.log(`pw-pageshow ${locati
 """
 
 
-def configured_exit_url() -> str:
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+def configured_exit_url(site_root: Path | None = None) -> str:
+    """extra.quick_exit_url as the build used it: the generated config (a locality profile may set it), else mkdocs.yml."""
+    generated = site_root.parent / "work" / "mkdocs.yml" if site_root else None  # tests/conftest.py builds there
+    config_file = generated if generated and generated.is_file() else PROJECT / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     return str(config["extra"]["quick_exit_url"])
 
 
@@ -85,10 +88,10 @@ class Tab:
         return str(self.page.locator("[data-pw-exit-status]").first.text_content() or "")
 
 
-def open_tab(browser: Any, base: str, **options: Any) -> Tab:
+def open_tab(browser: Any, base: str, exit_url: str, **options: Any) -> Tab:
     context = new_context(browser, base, viewport={"width": 1280, "height": 900}, **options)
     context.add_init_script(SPY)
-    tab = Tab(context.new_page(), context, base, configured_exit_url())
+    tab = Tab(context.new_page(), context, base, exit_url)
 
     def stand_in(route: Any) -> None:
         tab.exit_requests.append(dict(route.request.headers))
@@ -101,7 +104,7 @@ def open_tab(browser: Any, base: str, **options: Any) -> Tab:
 
 @pytest.fixture
 def tab(browser, site_server) -> Iterator[Tab]:  # type: ignore[no-untyped-def]
-    tab = open_tab(browser, site_server.url)
+    tab = open_tab(browser, site_server.url, configured_exit_url(site_server.root))
     yield tab
     tab.context.close()
 
@@ -120,7 +123,7 @@ class _ExitLinks(HTMLParser):
 
 
 def test_every_page_has_the_exit_button_and_the_secondary_link_to_the_configured_site(site_server) -> None:  # type: ignore[no-untyped-def]
-    exit_url = configured_exit_url()
+    exit_url = configured_exit_url(site_server.root)
     for path in built_pages(site_server.root):
         parser = _ExitLinks()
         parser.feed(static_file(site_server.root, path).read_text(encoding="utf-8"))  # type: ignore[union-attr]
@@ -238,7 +241,7 @@ def test_a_page_restored_from_the_back_forward_cache_is_not_left_hidden(browser,
     with_cache = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS,
                                              ignore_default_args=["--disable-back-forward-cache"])
     try:
-        tab = open_tab(with_cache, site_server.url)
+        tab = open_tab(with_cache, site_server.url, configured_exit_url(site_server.root))
         tab.context.unroute(re.compile("^" + re.escape(tab.exit_url)))
         # The neutral site answers "204 No Content": the browser stays on the page, which has already hidden itself.
         tab.context.route(re.compile("^" + re.escape(tab.exit_url)), lambda route: route.fulfill(status=204))
@@ -271,7 +274,7 @@ def test_leaving_from_an_embedded_case_takes_the_whole_framing_page_away(browser
             encoding="utf-8")
         platform = serve_folder(Path(folder))
         try:
-            tab = open_tab(browser, platform.url)
+            tab = open_tab(browser, platform.url, configured_exit_url(site_server.root))
             tab.open("")
             frame = tab.page.frame_locator("iframe")
             frame.locator(".pw-exit__button").click()
