@@ -129,12 +129,16 @@ AXE_OPTIONS: dict[str, Any] = {
 }
 
 
-def start_axe(page: Any) -> None:
-    """Start axe on the page as it is now, without waiting: pages in other processes can run theirs meanwhile."""
+def start_axe(page: Any, context: Any = None) -> None:
+    """Start axe on the page as it is now, without waiting: pages in other processes can run theirs meanwhile.
+
+    ``context`` is axe's own: e.g. ``{"include": [[".pw-local"]]}`` to audit part of the page.
+    """
     from axe_playwright_python.base import AXE_SCRIPT
 
     page.evaluate(AXE_SCRIPT)
-    page.evaluate("(options) => { window.__pwAxe = axe.run(document, options); }", AXE_OPTIONS)
+    page.evaluate("([context, options]) => { window.__pwAxe = axe.run(context || document, options); }",
+                  [context, AXE_OPTIONS])
 
 
 def axe_results(page: Any) -> list[str]:
@@ -145,9 +149,9 @@ def axe_results(page: Any) -> list[str]:
             for violation in results["violations"] for node in violation["nodes"]]
 
 
-def axe_violations(page: Any) -> list[str]:
-    """axe's violations on the page as it is now."""
-    start_axe(page)
+def axe_violations(page: Any, context: Any = None) -> list[str]:
+    """axe's violations on the page as it is now (or on the part of it ``context`` selects)."""
+    start_axe(page, context)
     return axe_results(page)
 
 
