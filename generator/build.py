@@ -25,6 +25,7 @@ import yaml
 from . import csp as content_security_policy
 from .diagnostics import Report
 from .load import Site
+from .load_cache import LoadCache
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_WORK = PROJECT / ".pathway"
@@ -53,11 +54,12 @@ class Generated:
     pages: int
 
 
-def load_and_check(data: Path, strict: bool = False, locality: Path | None = None) -> Site:
+def load_and_check(data: Path, strict: bool = False, locality: Path | None = None,
+                   cache: LoadCache | None = None) -> Site:
     from .load import load_site
     from .validate import validate_site
 
-    site, report = load_site(data, locality)
+    site, report = load_site(data, locality, cache)
     report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
     if report.failed(strict):
         raise BuildFailed(f"{len(report.errors)} content error(s)", report)
@@ -85,9 +87,8 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     from .exports import extra_files
     from .locality import apply_to_config as apply_locality
     from .locality import site_files as locality_files
-    from .render import Renderer
-
     from .markdown_out import hand_written as resolve_hand_written
+    from .render import Renderer
     from .validate import Resolver, hand_written_pages
 
     renderer = Renderer(site, public=public_site(project, site_url, apply_locality(site, {})))  # local site title
@@ -169,12 +170,13 @@ def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
 
 
 def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Path = PROJECT,
-          site_url: str | None = None, locality: Path | None = None) -> BuildResult:
-    site = load_and_check(data, strict, locality)
+          site_url: str | None = None, locality: Path | None = None, cache: bool = True) -> BuildResult:
+    """Validate, generate into ``work`` and build into ``out``; ``cache`` reuses unchanged files' loads."""
+    work = work or DEFAULT_WORK
+    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None)
     from .load import freeze_loaded
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
-    work = work or DEFAULT_WORK
     generated = generate(site, work, project, site_url)
     # MkDocs reads the files, not the models: free them first (a third of the peak at 1,000 guides).
     # The renderer that held them is cyclic garbage, so one collection (cheap: the site is frozen) frees it.

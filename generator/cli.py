@@ -28,12 +28,14 @@ def _work_dir(value: str | None) -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def check_content(data: Path, locality: Path | None = None) -> tuple[object, Report]:
+def check_content(data: Path, locality: Path | None = None, cache: bool = False) -> tuple[object, Report]:
     """Load and validate; the one path every command takes before doing anything."""
+    from .build import DEFAULT_WORK
     from .load import freeze_loaded, load_site
+    from .load_cache import LoadCache
     from .validate import validate_site
 
-    site, report = load_site(data, locality)
+    site, report = load_site(data, locality, LoadCache.default(DEFAULT_WORK) if cache else None)
     freeze_loaded()  # a one-shot command: later garbage collections need not rescan the loaded site
     # Cross-file checks run even when some files failed to load, so one run
     # reports everything; a reference to a broken item is reported beside it.
@@ -51,7 +53,7 @@ def _print_report(report: Report, strict: bool) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    site, report = check_content(_data_dir(args.data), _locality(args.locality))
+    site, report = check_content(_data_dir(args.data), _locality(args.locality), cache=not args.no_cache)
     _print_report(report, args.strict)
     return 1 if report.failed(args.strict) else 0
 
@@ -61,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         result = build(_data_dir(args.data), Path(args.out).resolve(), strict=args.strict,
-                       locality=_locality(args.locality), work=_work_dir(args.work))
+                       locality=_locality(args.locality), work=_work_dir(args.work), cache=not args.no_cache)
     except BuildFailed as failure:
         if failure.report is not None:
             _print_report(failure.report, args.strict)
@@ -75,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(_data_dir(args.data), host=args.host, port=args.port, locality=_locality(args.locality),
-                 work=_work_dir(args.work))
+                 work=_work_dir(args.work), cache=not args.no_cache)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--data", metavar="DIR", help="content folder (default: pathway_data/)")
         p.add_argument("--locality", metavar="FILE",
                        help="locality profile: a partnership's local facts (default: locality.yml in the content folder)")
+        p.add_argument("--no-cache", action="store_true",
+                       help="parse every file again instead of reusing unchanged files' results from .pathway/cache/")
 
     def work_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--work", metavar="DIR", help="folder for the generated Markdown and mkdocs.yml (default: .pathway/)")

@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .diagnostics import Report
+from .load_cache import LoadCache, Loaded
 from .models.sources import PlannedItem, PlannedList
-from .yaml_source import Document, YamlProblem, parse
+from .yaml_source import Document, YamlProblem, parse, read_raw
 
 M = TypeVar("M", bound=BaseModel)
 P = ParamSpec("P")
@@ -163,15 +164,37 @@ def report_validation(doc: Document, exc: ValidationError, report: Report, rel: 
         report.add(rel, line, col, code, _message(error), hint)
 
 
-def read_document(path: Path, root: Path, report: Report) -> Document | None:
+def read_document(path: Path, root: Path, report: Report, raw: bytes | None = None) -> Document | None:
     rel = _rel(path, root)
     try:
-        return parse(path)
+        return parse(path, raw)
     except YamlProblem as problem:
         report.add(rel, problem.line, problem.col, problem.code, problem.message, problem.hint)
     except OSError as exc:
         report.add(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}", "check the file's permissions")
     return None
+
+
+def load_file(path: Path, model: type[M], root: Path, report: Report,
+              cache: LoadCache | None = None) -> tuple[Document | None, M | None]:
+    """One file as its document and model, reporting what is wrong; from ``cache`` when its bytes are known."""
+    rel = _rel(path, root)
+    if cache is None:
+        doc = read_document(path, root, report)
+        return doc, (load_model(doc, model, report, rel) if doc is not None else None)
+    try:
+        raw = read_raw(path)
+    except (YamlProblem, OSError):
+        return read_document(path, root, report), None  # reports why it cannot be read
+    key = cache.key(raw, model, str(rel))
+    loaded = cache.get(key, path)
+    if loaded is None:
+        found = Report()
+        doc = read_document(path, root, found, raw)
+        loaded = Loaded(doc, load_model(doc, model, found, rel) if doc is not None else None, found.items)
+        cache.put(key, loaded)
+    report.items.extend(loaded.diagnostics)
+    return loaded.document, loaded.model
 
 
 def _rel(path: Path, root: Path) -> Path:
@@ -232,10 +255,11 @@ def freeze_loaded() -> None:
 
 
 @_gc_paused
-def load_site(root: Path, locality: Path | None = None) -> tuple[Site, Report]:
+def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None = None) -> tuple[Site, Report]:
     """Load every content file under ``root``, and the locality profile; never raises for bad content.
 
-    The profile is ``locality`` when given, else ``root/locality.yml`` if it exists.
+    The profile is ``locality`` when given, else ``root/locality.yml`` if it exists.  With a
+    ``cache``, files whose bytes were loaded before are not parsed again (``generator.load_cache``).
     """
     report = Report()
     site = Site(root=root)
@@ -247,11 +271,11 @@ def load_site(root: Path, locality: Path | None = None) -> tuple[Site, Report]:
         path = root / name
         if not path.exists():
             return None, None
-        doc = read_document(path, root, report)
+        doc, item = load_file(path, model, root, report, cache)
         if doc is None:
             return None, None
         site.documents[_rel(path, root)] = doc
-        return load_model(doc, model, report, _rel(path, root)), doc
+        return item, doc
 
     sources, _ = single("sources.yml", models.SourceList)
     if sources:
@@ -285,14 +309,13 @@ def load_site(root: Path, locality: Path | None = None) -> tuple[Site, Report]:
             if path.suffix not in {".yml", ".yaml"} or path.name.startswith("."):
                 continue
             rel = _rel(path, root)
-            doc = read_document(path, root, report)
+            doc, item = load_file(path, model, root, report, cache)
             if doc is None:
                 continue
             site.documents[rel] = doc
-            item = load_model(doc, model, report, rel)
             if item is None:
                 continue
-            item_id = getattr(item, "id")
+            item_id = item.id
             if item_id != path.stem:
                 line, col = doc.position(("id",))
                 report.add(rel, line, col, "id-filename",
@@ -307,7 +330,9 @@ def load_site(root: Path, locality: Path | None = None) -> tuple[Site, Report]:
             site.files[(folder, item_id)] = rel
     from .locality import load_locality
 
-    load_locality(site, report, locality)
+    load_locality(site, report, locality, cache)
+    if cache is not None:
+        cache.prune()
     return site, report
 
 

@@ -37,7 +37,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from .diagnostics import Report, Severity
-from .load import Site, _rel, load_model, read_document
+from .load import Site, _models_in, _rel, load_file
+from .load_cache import LoadCache
 from .models.common import Nation
 from .models.locality import (
     FACT_FIELDS,
@@ -104,7 +105,7 @@ assert {f.field for f in FACTS.values()} == set(FACT_FIELDS), "every profile fac
 
 # -- loading ------------------------------------------------------------------
 
-def load_locality(site: Site, report: Report, path: Path | None = None) -> None:
+def load_locality(site: Site, report: Report, path: Path | None = None, cache: LoadCache | None = None) -> None:
     """Read the profile into ``site.locality``: ``path``, else ``<content>/locality.yml`` if there is one.
 
     No profile at all is allowed (a content folder such as a test fixture);
@@ -122,11 +123,10 @@ def load_locality(site: Site, report: Report, path: Path | None = None) -> None:
         return
     site.locality_file = rel
     site.locality_dir = path.parent
-    doc = read_document(path, site.root, report)
+    doc, profile = load_file(path, Locality, site.root, report, cache)
     if doc is None:
         return
     site.documents[rel] = doc
-    profile = load_model(doc, Locality, report, rel)
     if profile is None:
         return
     before = len(report.errors)
@@ -158,14 +158,44 @@ class Ask:
         return f"{self.rel}:{line}"
 
 
-def _walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    yield loc, value
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), loc + (name,))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _walk(item, loc + (index,))
+def _fields_toward(cls: type[BaseModel], field: str) -> tuple[str, ...]:
+    """The fields of ``cls`` that are ``field`` or can hold a model that has it, in declaration order.
+
+    Walking only these skips every text field: a guide's prose is most of its
+    values, and none of it can hold a local fact.
+    """
+    if cls not in _TOWARD:
+        _TOWARD[cls] = tuple(name for name, info in cls.model_fields.items()
+                             if name == field or any(_reaches(sub, field, set()) for sub in _models_in(info.annotation)))
+    return _TOWARD[cls]
+
+
+def _reaches(cls: type[BaseModel], field: str, seen: set[type[BaseModel]]) -> bool:
+    """Whether a ``cls`` value can contain ``field`` at any depth (``seen`` stops at models that contain themselves)."""
+    if field in cls.model_fields:
+        return True
+    seen.add(cls)
+    return any(_reaches(sub, field, seen) for info in cls.model_fields.values()
+               for sub in _models_in(info.annotation) if sub not in seen)
+
+
+_TOWARD: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _local_facts_in(item: BaseModel) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(location, fact id) of every ``local_facts`` entry inside ``item``, in document order."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), item)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, BaseModel):
+            names = _fields_toward(type(value), "local_facts")
+            for name in reversed(names):
+                stack.append((loc + (name,), getattr(value, name)))
+        elif isinstance(value, (list, tuple)):
+            if loc and loc[-1] == "local_facts":
+                yield from ((loc + (index,), fact) for index, fact in enumerate(value) if isinstance(fact, str))
+            else:
+                stack.extend((loc + (index,), value[index]) for index in range(len(value) - 1, -1, -1))
 
 
 def asks(site: Site) -> list[Ask]:
@@ -180,9 +210,7 @@ def asks(site: Site) -> list[Ask]:
         items.append((Path(site.root.name) / "pathway.yml", site.pathway))
     for rel, item in items:
         doc = site.documents.get(rel)
-        for loc, value in _walk(item):
-            if len(loc) >= 2 and loc[-2] == "local_facts" and isinstance(value, str):
-                found.append(Ask(value, rel, loc, doc))
+        found.extend(Ask(fact, rel, loc, doc) for loc, fact in _local_facts_in(item))
     return found
 
 
@@ -278,7 +306,9 @@ def _check_numbers_and_addresses(profile: Locality, doc: YamlDocument, rel: Path
     A fictional number copied from an example onto a partnership's site would
     leave a professional ringing a number that does not exist.
     """
-    for loc, value in _walk(profile):
+    from .validate import walk  # validate imports this module lazily, so no cycle at import time
+
+    for loc, value in walk(profile):
         if "editorial_notes" in loc:
             continue
         if isinstance(value, Phone):

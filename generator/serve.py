@@ -9,17 +9,20 @@ unless run with ``--dirty``), so an edit shows after our regeneration plus
 MkDocs' full build; bench/RESULTS.md measures both.
 When an edit breaks the content, the errors are printed and the last good
 pages keep being served.
+SIGTERM, SIGINT (Ctrl+C) and SIGHUP stop MkDocs' server cleanly and exit 0,
+and however serve ends, MkDocs' server ends with it (child_process.py).
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
 from .build import DEFAULT_WORK, PROJECT, BuildFailed, generate, load_and_check
+from .child_process import run_until_stopped
+from .load_cache import LoadCache
 
 POLL_SECONDS = 0.3
 
@@ -39,10 +42,11 @@ def _snapshot(paths: list[Path]) -> dict[Path, float]:
     return state
 
 
-def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = None) -> list[str] | None:
+def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = None,
+               cache: bool = True) -> list[str] | None:
     """Regenerate the docs folder; return the changed files, or None when content is broken."""
     try:
-        site = load_and_check(data, locality=locality)
+        site = load_and_check(data, locality=locality, cache=LoadCache.default(work) if cache else None)
     except BuildFailed as failure:
         if failure.report is not None:
             print(failure.report.format(), file=sys.stderr)
@@ -52,10 +56,10 @@ def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = No
 
 
 def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None,
-          locality: Path | None = None) -> int:
+          locality: Path | None = None, cache: bool = True) -> int:
     work = work or DEFAULT_WORK
     site_url = f"http://{host}:{port}/"
-    if regenerate(data, work, site_url, locality) is None:
+    if regenerate(data, work, site_url, locality, cache) is None:
         return 1
     watched = [data, PROJECT / "docs", PROJECT / "generator" / "templates", PROJECT / "mkdocs.yml"]
     if locality is not None:  # a profile given with --locality may live outside the content folder
@@ -69,7 +73,7 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | No
             if now != before:
                 before = now
                 started = time.perf_counter()
-                changed = regenerate(data, work, site_url, locality)
+                changed = regenerate(data, work, site_url, locality, cache)
                 if changed:
                     elapsed = (time.perf_counter() - started) * 1000
                     print(f"regenerated {len(changed)} file(s) in {elapsed:.0f} ms: {', '.join(changed[:5])}")
@@ -80,8 +84,6 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | No
                "--dev-addr", f"{host}:{port}", "--livereload"]
     print(f"serving on {site_url} (Ctrl+C to stop)")
     try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 0
+        return run_until_stopped(command)
     finally:
         stop.set()

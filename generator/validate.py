@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from . import graph
 from .diagnostics import Report, Severity
 from .load import Site
 from .models.common import REF_PATTERN, Citation
+from .models.guide import Guide
 from .safe_text import SAFE_SCHEMES
 from .yaml_source import Document
 
@@ -55,13 +57,24 @@ def refs_in(loc: tuple[str | int, ...], value: Any) -> list[str]:
     """Internal references held by one value: a Ref field or links inside Markdown."""
     if not isinstance(value, str):
         return []
-    field = next((part for part in reversed(loc) if isinstance(part, str)), None)  # the innermost field name
+    field = _innermost_field(loc)
     if field in REF_FIELDS and REF_PATTERN.fullmatch(value):
         return [value]
     if "](" not in value:  # no link, nothing to find (most text; this runs for every value of every item)
         return []
     # tel:999 and mailto:team look like kind:id but are ordinary links.
     return [ref for ref in _LINK_TARGET.findall(value) if not ref.startswith(SAFE_SCHEMES)]
+
+
+def _innermost_field(loc: tuple[str | int, ...]) -> str | None:
+    """The name of the field a value sits in: its own key, or the key of the list holding it."""
+    if loc:
+        last = loc[-1]
+        if isinstance(last, str):
+            return last
+        if len(loc) > 1 and isinstance(loc[-2], str):  # one item of a list: the common case, checked first
+            return loc[-2]
+    return next((part for part in reversed(loc) if isinstance(part, str)), None)
 
 
 class Resolver:
@@ -160,14 +173,18 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
                     item = (site.sources if kind == "source" else site.planned)[item_id]
                     items.append((rel, site.documents[rel], item))
 
+    guide_texts: dict[int, GuideText] = {}
     for rel, doc, item in items:
         base = _base_loc(site, rel, item, list_places)
-        _check_item(rel, doc, item, base, resolver, report)
+        text = GuideText() if isinstance(item, Guide) else None
+        _check_item(rel, doc, item, base, resolver, report, text)
+        if text is not None:
+            guide_texts[id(item)] = text
 
     for guide_id, guide in site.guides.items():
         rel = site.files[("guides", guide_id)]
         doc = site.documents.get(rel)
-        _check_guide(rel, doc, guide, site, today, report)
+        _check_guide(rel, doc, guide, site, today, report, guide_texts.get(id(guide)))
     for checklist_id, checklist in site.checklists.items():
         rel = site.files[("checklists", checklist_id)]
         _check_checklist(rel, site.documents.get(rel), checklist, report)
@@ -211,11 +228,36 @@ def _pos(doc: Document | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
     return doc.position(loc) if doc else (1, 1)
 
 
+@dataclass
+class GuideText:
+    """What a guide's footnote and section checks need, gathered by the reference walk (one walk per guide)."""
+
+    markers: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)  # footnote uses, outside footnotes
+    section_ids: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)
+
+    def see(self, loc: tuple[str | int, ...], value: str) -> None:
+        if "[^" in value and "footnotes" not in loc:
+            self.markers.extend((loc, marker) for marker in _FOOTNOTE_USE.findall(value))
+        if loc and loc[-1] == "id" and "sections" in loc:
+            self.section_ids.append((loc, value))
+
+    @classmethod
+    def of(cls, guide: BaseModel) -> GuideText:
+        text = cls()
+        for loc, value in walk(guide):
+            if isinstance(value, str):
+                text.see(loc, value)
+        return text
+
+
 def _check_item(
-    rel: Path, doc: Document | None, item: BaseModel, base: tuple[str | int, ...], resolver: Resolver, report: Report
+    rel: Path, doc: Document | None, item: BaseModel, base: tuple[str | int, ...], resolver: Resolver, report: Report,
+    guide_text: GuideText | None = None,
 ) -> None:
     site = resolver.site
     for loc, value in walk(item, base):
+        if guide_text is not None and isinstance(value, str):
+            guide_text.see(loc, value)
         if isinstance(value, Citation):
             if value.source not in site.sources:
                 report.add(rel, *_pos(doc, loc + ("source",)), "unknown-source",
@@ -274,7 +316,8 @@ def _line_count(root: Path, file: str) -> int | None:
     return _LINE_COUNTS[key]
 
 
-def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today: dt.date, report: Report) -> None:
+def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today: dt.date, report: Report,
+                 text: GuideText | None = None) -> None:
     if site.pathway is not None and guide.stage not in {s.id for s in site.pathway.stages}:
         report.add(rel, *_pos(doc, ("stage",)), "unknown-stage", f"the stage '{guide.stage}' is not a stage in pathway.yml")
     if guide.review.next_review < today:
@@ -283,22 +326,19 @@ def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today:
                    "review the guide and update review.last_reviewed and review.next_review",
                    Severity.WARNING)
     defined = {f.id: index for index, f in enumerate(guide.footnotes)}
+    text = text or GuideText.of(guide)
     used: set[str] = set()
+    for loc, marker in text.markers:
+        used.add(marker)
+        if marker not in defined:
+            report.add(rel, *_pos(doc, loc), "unknown-footnote", f"the footnote [^{marker}] is not defined",
+                       "add it under footnotes")
     seen: set[str] = set()
     duplicates: list[tuple[tuple[str | int, ...], str]] = []
-    for loc, value in walk(guide):  # one walk for footnote markers and section ids: guides are the bulk of a site
-        if not isinstance(value, str):
-            continue
-        if "footnotes" not in loc:
-            for marker in _FOOTNOTE_USE.findall(value):
-                used.add(marker)
-                if marker not in defined:
-                    report.add(rel, *_pos(doc, loc), "unknown-footnote", f"the footnote [^{marker}] is not defined",
-                               "add it under footnotes")
-        if loc and loc[-1] == "id" and "sections" in loc:
-            if value in seen:
-                duplicates.append((loc, value))
-            seen.add(value)
+    for loc, value in text.section_ids:
+        if value in seen:
+            duplicates.append((loc, value))
+        seen.add(value)
     for marker, index in defined.items():
         if marker not in used:
             report.add(rel, *_pos(doc, ("footnotes", index, "id")), "unused-footnote",

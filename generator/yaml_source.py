@@ -162,16 +162,21 @@ def _check_text(raw: bytes) -> str:
     return text.replace("\r\n", "\n")
 
 
+def read_raw(path: Path) -> bytes:
+    """A content file's bytes, refusing what is not a regular file of sane size."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a directory, a device or a pipe could block or never end
+        raise YamlProblem("unreadable", "this is not a regular file", hint="content files are ordinary text files")
+    if info.st_size > MAX_BYTES:  # refuse before reading: never load a huge file into memory
+        raise _too_large(info.st_size)
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def parse(path: Path, raw: bytes | None = None) -> Document:
     """Parse one YAML file into a :class:`Document` or raise :class:`YamlProblem`."""
     if raw is None:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a directory, a device or a pipe could block or never end
-            raise YamlProblem("unreadable", "this is not a regular file", hint="content files are ordinary text files")
-        if info.st_size > MAX_BYTES:  # refuse before reading: never load a huge file into memory
-            raise _too_large(info.st_size)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_raw(path)
     text = _check_text(raw)
     doc = Document(path, None)
     # Stack entries: [container, path, pending_key, pending_key_pos, key_path_set]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 CONTENT = ROOT / "pathway_data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Commands run by tests cache loaded files in a folder of this session, never in the project's .pathway/.
+
+    Every test that runs ``pathway check``/``build``/``serve`` (in-process or as a subprocess, which inherits
+    the environment) therefore goes through the cache, as an author's command does.
+    """
+    folder = tmp_path_factory.mktemp("load-cache")
+    previous = os.environ.get("PATHWAY_CACHE")
+    os.environ["PATHWAY_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("PATHWAY_CACHE", None)
+    else:
+        os.environ["PATHWAY_CACHE"] = previous
 
 
 @pytest.fixture

@@ -275,3 +275,22 @@ def test_serve_regenerates_with_the_profile_given_on_the_command_line(tmp_path: 
     assert '!!! local "In Sir Enghraifft"' in page
     config = (tmp_path / "work" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "Sir Enghraifft (example)" in config
+
+
+def test_the_pruned_walk_finds_every_local_fact_a_full_walk_finds() -> None:
+    """``asks`` walks only fields that can hold local facts; a full walk of every value must agree."""
+    from generator.locality import asks
+    from generator.validate import walk
+
+    site, _ = load_site(CONTENT)
+    expected = []
+    tables = {"guides": site.guides, "checklists": site.checklists}
+    items = [(rel, tables[kind][item_id]) for (kind, item_id), rel in site.files.items() if kind in tables]
+    items.append((Path(site.root.name) / "pathway.yml", site.pathway))
+    for rel, item in items:
+        expected += [(value, rel, loc) for loc, value in walk(item)
+                     if len(loc) >= 2 and loc[-2] == "local_facts" and isinstance(value, str)]
+    found = [(ask.fact, ask.rel, ask.loc) for ask in asks(site)]
+    assert found == expected
+    assert any("subsections" in loc for _, _, loc in found)  # sections inside sections are reached
+    assert len(found) >= 30
