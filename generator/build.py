@@ -26,6 +26,7 @@ from . import csp as content_security_policy
 from .diagnostics import Report
 from .load import Site
 from .load_cache import LoadCache
+from .yaml_source import SAFE_DUMPER, SAFE_LOADER
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_WORK = PROJECT / ".pathway"
@@ -128,12 +129,12 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
     content_security_policy.configure(config, live_reload)  # the CSP meta tag overrides/main.html renders
     config_path = work / "mkdocs.yml"
-    write_if_changed(config_path, yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    write_if_changed(config_path, yaml.dump(config, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True))
     return Generated(config_path, docs, changed, sum(1 for rel in files if rel.endswith(".md")))
 
 
 def _config(project: Path, docs: Path, nav: list[Any], site_url: str | None) -> dict[str, Any]:
-    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    base = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     base["docs_dir"] = str(docs)
     base["nav"] = nav
     theme = base.setdefault("theme", {})

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import urls
+from .yaml_source import SAFE_LOADER
 
 if TYPE_CHECKING:
     from .load import Site
@@ -65,7 +66,7 @@ def public_site(project: Path = PROJECT, site_url: str | None = None,
     own site title) over mkdocs.yml's values.
     """
     try:
-        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except (OSError, yaml.YAMLError):
         config = {}
     config = {**config, **(overrides or {})}

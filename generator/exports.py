@@ -7,6 +7,7 @@ References are turned into site-relative URLs here, once, so the widget core
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from . import urls
@@ -58,19 +59,39 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
     """
     line = _first_line(lines)
     if line is not None:
-        for guide in site.guides.values():
-            if guide.source.source != source_id:
-                continue
+        for guide_id, sections in _sections_by_source(site).get(source_id, ()):
             best = None
+            for section_id, cited, depth in sections:
+                if _covers(cited, line) and (best is None or depth > best[1]):
+                    best = (section_id, depth)
+            if best is not None:
+                return f"guide:{guide_id}#{best[0]}"
+    return f"source:{source_id}"
+
+
+def _sections_by_source(site: Site) -> dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]]:
+    """Source id → each guide converted from it, with its sections' (id, cited lines, depth) in search order.
+
+    Built once per site: every citation of the checklists and the pathway is looked up
+    here, and scanning every guide for each one grew with the site (a million steps at 1,000 guides).
+    """
+    owner = _INDEX.get("site")
+    if owner is None or owner() is not site:  # a weak reference: a new Site (``pathway serve``) gets a new index
+        index: dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]] = {}
+        for guide in site.guides.values():
+            sections: list[tuple[str, str | None, int]] = []
             stack = [(section, 0) for section in guide.sections]
             while stack:
                 section, depth = stack.pop()
-                if _covers(section.cite.lines, line) and (best is None or depth > best[1]):
-                    best = (section, depth)
+                sections.append((section.id, section.cite.lines, depth))
                 stack.extend((sub, depth + 1) for sub in section.subsections)
-            if best is not None:
-                return f"guide:{guide.id}#{best[0].id}"
-    return f"source:{source_id}"
+            index.setdefault(guide.source.source, []).append((guide.id, sections))
+        _INDEX.clear()
+        _INDEX.update(site=weakref.ref(site), value=index)
+    return _INDEX["value"]  # type: ignore[no-any-return]
+
+
+_INDEX: dict[str, Any] = {}
 
 
 def widget_data(site: Site) -> dict[str, Any]:

@@ -53,6 +53,8 @@ class Site:
     locality: models.Locality | None = None
     locality_file: Path | None = None
     locality_dir: Path | None = None
+    # Files whose text may hold "[sic]" (render.Renderer._sics walks only their items); None: not recorded.
+    sic_files: set[Path] | None = None
 
     def document_for(self, kind: str, item_id: str) -> Document | None:
         path = self.files.get((kind, item_id))
@@ -175,17 +177,22 @@ def read_document(path: Path, root: Path, report: Report, raw: bytes | None = No
     return None
 
 
-def load_file(path: Path, model: type[M], root: Path, report: Report,
-              cache: LoadCache | None = None) -> tuple[Document | None, M | None]:
-    """One file as its document and model, reporting what is wrong; from ``cache`` when its bytes are known."""
+def load_file(path: Path, model: type[M], root: Path, report: Report, cache: LoadCache | None = None,
+              site: Site | None = None) -> tuple[Document | None, M | None]:
+    """One file as its document and model, reporting what is wrong; from ``cache`` when its bytes are known.
+
+    With ``site``, a file whose text could hold "[sic]" is noted in ``site.sic_files``.
+    """
     rel = _rel(path, root)
-    if cache is None:
-        doc = read_document(path, root, report)
-        return doc, (load_model(doc, model, report, rel) if doc is not None else None)
     try:
         raw = read_raw(path)
     except (YamlProblem, OSError):
         return read_document(path, root, report), None  # reports why it cannot be read
+    if site is not None and site.sic_files is not None and (b"[sic]" in raw or b"\\" in raw):
+        site.sic_files.add(rel)  # a backslash: a double-quoted escape could spell it
+    if cache is None:
+        doc = read_document(path, root, report, raw)
+        return doc, (load_model(doc, model, report, rel) if doc is not None else None)
     key = cache.key(raw, model, str(rel))
     loaded = cache.get(key, path)
     if loaded is None:
@@ -262,7 +269,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
     ``cache``, files whose bytes were loaded before are not parsed again (``generator.load_cache``).
     """
     report = Report()
-    site = Site(root=root)
+    site = Site(root=root, sic_files=set())
     if not root.is_dir():
         report.add(root, 1, 1, "no-content", f"the content folder {root} does not exist", "pass --data DIR")
         return site, report
@@ -271,7 +278,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
         path = root / name
         if not path.exists():
             return None, None
-        doc, item = load_file(path, model, root, report, cache)
+        doc, item = load_file(path, model, root, report, cache, site)
         if doc is None:
             return None, None
         site.documents[_rel(path, root)] = doc
@@ -309,7 +316,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
             if path.suffix not in {".yml", ".yaml"} or path.name.startswith("."):
                 continue
             rel = _rel(path, root)
-            doc, item = load_file(path, model, root, report, cache)
+            doc, item = load_file(path, model, root, report, cache, site)
             if doc is None:
                 continue
             site.documents[rel] = doc

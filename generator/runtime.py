@@ -43,14 +43,43 @@ def pyodide_files() -> dict[str, Path]:
     return {f"assets/pyodide/{name}": PYODIDE_DIR / name for name in PYODIDE_FILES}
 
 
+def _widget_sources() -> list[Path]:
+    return [
+        path for path in sorted(WIDGETS_DIR.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts and path.name not in BUILD_ONLY
+        and path.suffix in {".py", ".json"}
+    ]
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What identifies these files' contents cheaply (name, size, modification time): a memo key."""
+    stamps = []
+    for path in paths:
+        try:
+            info = path.stat()
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamps.append((str(path), -1, -1))
+    return tuple(stamps)
+
+
+_ZIPS: dict[tuple[tuple[str, int, int], ...], bytes] = {}
+
+
 def widgets_zip() -> bytes:
+    """The widgets package as a deterministic zip; made once per set of file versions, not once per page."""
+    sources = _widget_sources()
+    key = _stamp(sources)
+    if key not in _ZIPS:
+        _ZIPS.clear()  # `pathway serve` keeps only the current version
+        _ZIPS[key] = _zip(sources)
+    return _ZIPS[key]
+
+
+def _zip(sources: list[Path]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(WIDGETS_DIR.rglob("*")):
-            if not path.is_file() or "__pycache__" in path.parts or path.name in BUILD_ONLY:
-                continue
-            if path.suffix not in {".py", ".json"}:
-                continue
+        for path in sources:
             name = Path("widgets") / path.relative_to(WIDGETS_DIR)
             info = zipfile.ZipInfo(name.as_posix(), date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -22,6 +22,9 @@ try:  # libyaml is much faster on big corpora; the pure parser is the fallback.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the wheel
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# For the project's own configuration (mkdocs.yml), which is trusted and has no positions to keep.
+SAFE_LOADER = _Loader
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
