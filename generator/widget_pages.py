@@ -11,11 +11,18 @@ Links inside the exported widget data are site-root URLs (``/guides/...``);
 the static HTML is rebased here to page-relative ones, so a site published
 below a sub-path works without JavaScript too (the browser rebases its own
 output in ``widgets.browser``).
+
+The pre-rendered widget markup is kept out of the search index
+(``search_excluded``): it repeats what the pathway page and the guides already
+hold, and Material fetches the whole index on a visitor's first page.  The tool
+pages stay findable by their title and introduction, which the templates write
+outside the widget.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import urls
@@ -29,6 +36,28 @@ WALKER_PAGE = "tools/what-happens-next.md"
 WALKER_EMBED_PAGE = "embed/what-happens-next.md"
 # The checklists the referral checklist page offers, one per mode, in the order shown.
 CHECKLIST_MODES = ("referral-content", "call-999-101")
+# Material's search plugin leaves out an element carrying this attribute, and a heading carrying it
+# starts no entry of its own (one without it would still add an empty entry under the page title).
+SEARCH_EXCLUDE = "data-search-exclude"
+# The plugin's parser tells elements apart by tag name only: the first inner ``</div>`` would end the
+# exclusion of an outer ``<div>``.  So the widget goes inside an element of a tag it never uses; an
+# ``article`` with ``role="none"`` is block-level for Markdown and means nothing to assistive technology.
+SEARCH_EXCLUDED_FRAME = "article"
+_HEADING_TAG = re.compile(r"<(h[1-6])(?=[\s>])")
+
+
+def search_excluded(html: str) -> str:
+    """A widget's markup kept out of the search index: framed by an excluded element, every heading marked.
+
+    The widget renderers escape every value from the data or the user, so a
+    ``<`` followed by a tag name in this markup is always a tag they wrote.
+    The widget's own markup is otherwise unchanged, so a browser without
+    JavaScript shows the same content.
+    """
+    if re.search(rf"<{SEARCH_EXCLUDED_FRAME}(?=[\s>])", html):
+        raise ValueError(f"widget markup uses <{SEARCH_EXCLUDED_FRAME}>, which would end its search exclusion early")
+    marked = _HEADING_TAG.sub(rf"<\1 {SEARCH_EXCLUDE}", html)
+    return f'<{SEARCH_EXCLUDED_FRAME} role="none" {SEARCH_EXCLUDE}>{marked}</{SEARCH_EXCLUDED_FRAME}>'
 
 
 def root_prefix(page: str) -> str:
@@ -55,14 +84,14 @@ def tool_pages(renderer: Renderer) -> dict[str, str]:
     if CHECKLIST_MODES[0] in checklists:
         page = CHECKLIST_PAGE
         modes = [checklists[cid] for cid in CHECKLIST_MODES if cid in checklists]
-        html = rebase_links(widget_render.render_checklist_page(modes), root_prefix(page))
+        html = search_excluded(rebase_links(widget_render.render_checklist_page(modes), root_prefix(page)))
         source = site.checklists[CHECKLIST_MODES[0]].source
         guide_ref = citation_ref(site, source.source, source.lines)
         out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
                                     root=root_prefix(page), runtime_version=runtime_version())
     if data["pathway"]:
         for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
-            html = rebase_links(widget_render.render_walker(data["pathway"]), root_prefix(page))
+            html = search_excluded(rebase_links(widget_render.render_walker(data["pathway"]), root_prefix(page)))
             out[page] = renderer.render(template, page, widget_html=html, root=root_prefix(page),
                                         runtime_version=runtime_version(),
                                         full_page=urls.link("tool:what-happens-next", page))

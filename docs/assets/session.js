@@ -16,10 +16,20 @@
 // Nothing is stored and nothing leaves the page.
 //
 // Material's instant navigation re-runs this file whenever a case page is
-// shown; the state lives on elements inside the page, which navigation
-// replaces, and the global key handler only ever acts on a connected session.
+// shown.  Only the first run sets up the page-wide parts (the running session,
+// the key handler, print handling); each later run hands the new page to that
+// first run's init, so the "Run as a session" button and the keys always drive
+// one and the same session.  (A second run with its own state would start its
+// session where the first run's key handler cannot see it: no Space, no arrows.)
+// The per-case state lives on elements inside the page, which navigation
+// replaces, and the key handler only ever acts on a connected session.
 (function () {
   "use strict";
+
+  if (window.__pathwaySession && typeof window.__pathwaySession.init === "function") {
+    window.__pathwaySession.init();
+    return;
+  }
 
   var active = null;  // the running session, if any (one at a time)
   var cases = [];     // every case set up on the current page
@@ -342,50 +352,48 @@
     });
   }
 
-  if (!window.__pathwaySession) {
-    window.__pathwaySession = true;
+  window.__pathwaySession = { init: init };  // later runs of this file call this init (see the top)
 
-    document.addEventListener("keydown", function (event) {
-      var c = active;
-      if (!c || !c.running || !c.root.isConnected) return;
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      var target = event.target;
-      var tag = target && target.tagName ? target.tagName : "";
-      var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (target && target.isContentEditable);
-      var control = typing || /^(BUTTON|A|SUMMARY)$/.test(tag);
-      var handled = true;
-      switch (event.key) {
-        case "Escape": if (typing) return; c.stop(); break;
-        case " ": case "Spacebar": if (control) return; c.move(event.shiftKey ? -1 : 1); break;
-        case "ArrowRight": case "PageDown": if (typing) return; c.move(1); break;
-        case "ArrowLeft": case "PageUp": if (typing) return; c.move(-1); break;
-        case "Home": if (typing) return; c.show(0, false); break;
-        case "End": if (typing) return; c.show(c.steps.length - 1, false); break;
-        default: handled = false;
-      }
-      if (handled) {
-        event.preventDefault();
-        event.stopPropagation();
-      } else if (!typing && /^[nps,./f]$/i.test(event.key)) {
-        // Material's one-key shortcuts (next/previous page, search) would leave the session by accident.
-        event.stopPropagation();
-      }
-    });
-
-    window.addEventListener("beforeprint", function () {
-      cases.forEach(function (c) {
-        if (!c.root.isConnected) return;
-        stampHandout(c.article);
-        c.printView(true);
-      });
-    });
-    window.addEventListener("afterprint", function () {
-      cases.forEach(function (c) { if (c.root.isConnected) c.printView(false); });
-    });
-
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(init);
+  document.addEventListener("keydown", function (event) {
+    var c = active;
+    if (!c || !c.running || !c.root.isConnected) return;
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    var target = event.target;
+    var tag = target && target.tagName ? target.tagName : "";
+    var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (target && target.isContentEditable);
+    var control = typing || /^(BUTTON|A|SUMMARY)$/.test(tag);
+    var handled = true;
+    switch (event.key) {
+      case "Escape": if (typing) return; c.stop(); break;
+      case " ": case "Spacebar": if (control) return; c.move(event.shiftKey ? -1 : 1); break;
+      case "ArrowRight": case "PageDown": if (typing) return; c.move(1); break;
+      case "ArrowLeft": case "PageUp": if (typing) return; c.move(-1); break;
+      case "Home": if (typing) return; c.show(0, false); break;
+      case "End": if (typing) return; c.show(c.steps.length - 1, false); break;
+      default: handled = false;
     }
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    } else if (!typing && /^[nps,./f]$/i.test(event.key)) {
+      // Material's one-key shortcuts (next/previous page, search) would leave the session by accident.
+      event.stopPropagation();
+    }
+  });
+
+  window.addEventListener("beforeprint", function () {
+    cases.forEach(function (c) {
+      if (!c.root.isConnected) return;
+      stampHandout(c.article);
+      c.printView(true);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    cases.forEach(function (c) { if (c.root.isConnected) c.printView(false); });
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
