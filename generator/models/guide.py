@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -68,7 +68,7 @@ class WhatHappensNext(Strict):
 
 
 Block = Annotated[
-    Union[Paragraph, Bullets, Steps, Quote, Callout, Feelings, WhatHappensNext], Field(discriminator="type")
+    Paragraph | Bullets | Steps | Quote | Callout | Feelings | WhatHappensNext, Field(discriminator="type")
 ]
 
 
