@@ -70,11 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         "",
         table(["process", "peak RSS"], [
             ["`pathway build` (cold)", f"{runs['cold']['max_rss_mb']:.0f} MB"],
-            ["`pathway build` (warm)", f"{runs['warm']['max_rss_mb']:.0f} MB"],
+            ["`pathway build` (warm: from the load cache, nothing changed)", f"{runs['warm']['max_rss_mb']:.0f} MB"],
+            *([["`pathway build` after one guide was edited", f"{runs['edited']['max_rss_mb']:.0f} MB"]]
+              if "edited" in runs else []),
             ["`mkdocs build` of the generated folder (floor)", f"{runs['floor']['max_rss_mb']:.0f} MB"],
         ]),
         "",
-        "Peak RSS reached by the end of each phase of one in-process `pathway build`:",
+        "Peak RSS reached by the end of each phase of one in-process `pathway build` (load cache filled):",
         "",
         table(["after phase", "peak RSS so far"],
               [[name, f"{mb:.0f} MB"] for name, mb in runs["phases"]["peak_rss_mb"].items()]),
