@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from .instant_navigation import SWAP_TIMEOUT, open_ready_for_instant_navigation
 from .widgets_support import STEP_TIMEOUT, served_at_site_url, tab_to_selector, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -103,16 +105,19 @@ def test_the_quick_exit_wipes_what_was_kept(page: Any, site_server: Any) -> None
 
 def test_answers_survive_instant_navigation_in_memory_only(page: Any, site_server: Any) -> None:
     served_at_site_url(page, site_server)
-    page.goto(site_server(PAGE))
+    open_ready_for_instant_navigation(page, site_server(PAGE))
     wait_ready(page, WIDGET)
     page.evaluate("window.__sameDocument = true")
     write_note(page)
-    # Follow a citation to the guide (Material's instant navigation), then come back.
+    # Follow a citation to the guide (Material's instant navigation), then come back. The address
+    # changes before the page is swapped, so wait until the guide has replaced the checklist: only
+    # then is the checklist that comes back a fresh copy, mounted again.
     page.click('[data-mode-panel="referral"] div[data-item="what-your-concerns-are"] .pw-cite a')
-    page.wait_for_url("**/guides/**")
+    expect(page.locator(f'[data-widget="{WIDGET}"]')).to_have_count(0, timeout=SWAP_TIMEOUT)
+    assert "/guides/" in page.url
     page.go_back()
-    page.wait_for_url("**/" + PAGE)
     wait_ready(page, WIDGET)
+    assert page.url.endswith("/" + PAGE)
     page.wait_for_function(f"() => document.querySelector({json.dumps(NOTES)}).value === {json.dumps(SECRET)}",
                            timeout=STEP_TIMEOUT)
     assert page.evaluate("window.__sameDocument") is True  # instant navigation, not the back-forward cache

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from generator.load import load_site
 from tests.browser.conftest import serve_folder
+from tests.browser.instant_navigation import open_ready_for_instant_navigation
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser
@@ -164,7 +165,7 @@ def site_at_its_own_url(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 def test_session_starts_after_instant_navigation_to_a_case(page, site_at_its_own_url) -> None:  # type: ignore[no-untyped-def]
-    page.goto(site_at_its_own_url("cases/"))
+    open_ready_for_instant_navigation(page, site_at_its_own_url("cases/"))
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-content a[href$='iopc-39-case-2/']").first.click()
     start = page.get_by_role("button", name="Run as a session")
@@ -185,7 +186,7 @@ def test_session_starts_after_instant_navigation_to_a_case(page, site_at_its_own
 
 def test_keys_drive_the_session_on_a_second_case_opened_by_instant_navigation(page, site_at_its_own_url) -> None:  # type: ignore[no-untyped-def]
     # session.js runs once when case 1 loads, and again when Material swaps case 2 in.
-    page.goto(site_at_its_own_url("cases/iopc-39-case-1/"))
+    open_ready_for_instant_navigation(page, site_at_its_own_url("cases/iopc-39-case-1/"))
     page.evaluate("window.__sameDocument = true")
     progress = page.locator(".pw-session-progress")
     page.get_by_role("button", name="Run as a session").click()

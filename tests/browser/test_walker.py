@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from .instant_navigation import open_ready_for_instant_navigation
 from .widgets_support import (
     STEP_TIMEOUT,
     choose_radio,
@@ -173,7 +174,7 @@ def test_a_police_call_handler_takes_a_report(page: Any, site_server: Any, pathw
 def test_a_deep_link_from_the_overview_then_change_an_earlier_answer(page: Any, site_server: Any,
                                                                      pathway: dict[str, Any]) -> None:
     served_at_site_url(page, site_server)  # instant navigation on, as on a real host
-    page.goto(site_server("pathway/"))
+    open_ready_for_instant_navigation(page, site_server("pathway/"))  # so the click below always uses it
     node = "is-there-a-concern-of-significant-harm"
     page.click(f'#step-{node} a:has-text("Open this step in the walker")')
     page.wait_for_url("**/" + PAGE + "#*")

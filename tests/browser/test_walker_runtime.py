@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from .conftest import QuietHandler
+from .instant_navigation import open_ready_for_instant_navigation
 from .test_walker import answer, heading
 from .widgets_support import served_at_site_url, site_data, wait_ready
 
@@ -34,7 +35,7 @@ def test_instant_navigation_mounts_each_widget_and_keeps_one_worker(page: Any, s
     workers: list[Any] = []
     page.on("worker", lambda worker: workers.append(worker))
     served_at_site_url(page, site_server)
-    page.goto(site_server("pathway/"))
+    open_ready_for_instant_navigation(page, site_server("pathway/"))
     page.evaluate("window.__sameDocument = true")
     nav = ".md-sidebar--primary a[href$='{}']"
     page.click(nav.format("tools/referral-checklist/"))
