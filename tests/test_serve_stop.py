@@ -10,38 +10,23 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.incremental import fetch
+from bench.timing import free_port
 from generator import child_process
 from generator.child_process import run_until_stopped
 from tests.conftest import FIXTURE, ROOT
 
 STARTUP_LIMIT = 300.0  # seconds: generating and serving the fixture on two busy cores; a bound, not a measurement
 STOP_LIMIT = 60.0  # seconds: a failure bound only; MkDocs normally stops in well under one
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # localhost: never through a proxy
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with _OPENER.open(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
 
 
 def _stat(pid: int) -> list[str] | None:
