@@ -65,7 +65,7 @@ class LazyDocument(Document):
     of an entry (every value's line and column) stays as bytes.
     """
 
-    def __init__(self, path: Path, blob: bytes) -> None:  # noqa: D107 - not the dataclass's fields on purpose
+    def __init__(self, path: Path, blob: bytes) -> None:  # not the dataclass's fields, on purpose
         self.path = path
         self._blob: bytes | None = blob
 
@@ -74,9 +74,21 @@ class LazyDocument(Document):
         blob = self.__dict__.get("_blob")
         if name not in {"data", "positions"} or blob is None:
             raise AttributeError(name)
-        loaded: Document = pickle.loads(blob)
+        try:
+            loaded: Document = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 - a damaged entry: parse the file again (its bytes matched the key)
+            loaded = _reparse(self.path)
         self.data, self.positions, self._blob = loaded.data, loaded.positions, None
         return getattr(self, name)
+
+
+def _reparse(path: Path) -> Document:
+    from .yaml_source import YamlProblem, parse
+
+    try:
+        return parse(path)
+    except (YamlProblem, OSError, RecursionError):  # changed meanwhile: positions fall back to the first line
+        return Document(path, None)
 
 
 @dataclass

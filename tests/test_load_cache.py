@@ -180,3 +180,18 @@ def test_a_report_is_not_shared_between_loads(fixture_copy: Path, tmp_path: Path
     _, again = load_site(fixture_copy, cache=LoadCache(tmp_path / "cache"))
     assert len(again.items) == count
     assert isinstance(again, Report)
+
+
+def test_a_damaged_document_half_falls_back_to_parsing_the_file(fixture_copy: Path, tmp_path: Path) -> None:
+    """The model loads, the positions do not: a diagnostic still gets its real line, not a traceback."""
+    fresh, _ = load_site(fixture_copy)
+    check(fixture_copy, LoadCache(tmp_path / "cache"))
+    for entry in entries(tmp_path / "cache"):
+        blob = entry.read_bytes()
+        (size,) = load_cache._HEADER.unpack_from(blob)
+        end = load_cache._HEADER.size + size
+        entry.write_bytes(blob[:end] + b"\x80damaged")
+    site, _ = load_site(fixture_copy, cache=LoadCache(tmp_path / "cache"))
+    rel = Path("data/guides/test-guide.yml")
+    assert isinstance(site.documents[rel], LazyDocument)
+    assert site.documents[rel].position(("title",)) == fresh.documents[rel].position(("title",)) != (1, 1)
