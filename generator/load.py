@@ -56,6 +56,14 @@ class Site:
     # Files whose text may hold "[sic]" (render.Renderer._sics walks only their items); None: not recorded.
     sic_files: set[Path] | None = None
 
+    def items(self, *folders: str) -> list[tuple[Path, BaseModel]]:
+        """(file, item) for every item loaded from these folders (names of ``FOLDERS``), in load order,
+        then the pathway if it loaded."""
+        found = [(rel, getattr(self, kind)[item_id]) for (kind, item_id), rel in self.files.items() if kind in folders]
+        if self.pathway is not None:
+            found.append((Path(self.root.name) / "pathway.yml", self.pathway))
+        return found
+
     def document_for(self, kind: str, item_id: str) -> Document | None:
         path = self.files.get((kind, item_id))
         return self.documents.get(path) if path else None

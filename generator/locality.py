@@ -201,14 +201,7 @@ def _local_facts_in(item: BaseModel) -> Iterator[tuple[tuple[str | int, ...], st
 def asks(site: Site) -> list[Ask]:
     """Every ``local_facts`` entry in the content, wherever a model allows one."""
     found: list[Ask] = []
-    items: list[tuple[Path, BaseModel]] = []
-    tables: dict[str, dict[str, Any]] = {"guides": site.guides, "checklists": site.checklists}
-    for (kind, item_id), rel in site.files.items():
-        if kind in tables and item_id in tables[kind]:
-            items.append((rel, tables[kind][item_id]))
-    if site.pathway is not None:
-        items.append((Path(site.root.name) / "pathway.yml", site.pathway))
-    for rel, item in items:
+    for rel, item in site.items("guides", "checklists"):
         doc = site.documents.get(rel)
         found.extend(Ask(fact, rel, loc, doc) for loc, fact in _local_facts_in(item))
     return found

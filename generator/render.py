@@ -205,20 +205,7 @@ class Renderer:
         return tool_pages(self)
 
     def _all_items(self) -> list[Any]:
-        site = self.site
-        items: list[Any] = [*site.guides.values(), *site.cases.values(), *site.learning.values(), *site.checklists.values()]
-        if site.pathway:
-            items.append(site.pathway)
-        return items
-
-    def _items_with_files(self) -> list[tuple[Any, Path]]:
-        site = self.site
-        tables = {"guides": site.guides, "cases": site.cases, "learning": site.learning, "checklists": site.checklists}
-        found = [(tables[kind][item_id], rel) for (kind, item_id), rel in site.files.items()
-                 if kind in tables and item_id in tables[kind]]
-        if site.pathway:
-            found.append((site.pathway, Path(site.root.name) / "pathway.yml"))
-        return found
+        return [item for _, item in self.site.items("guides", "cases", "learning", "checklists")]
 
     def _sics(self) -> list[str]:
         """Every place a source typo is kept with [sic], so readers know it is deliberate."""
@@ -226,10 +213,9 @@ class Renderer:
 
         found: list[str] = []
         marked = self.site.sic_files
-        files = {id(item): rel for item, rel in self._items_with_files()}
-        for item in self._all_items():
+        for rel, item in self.site.items("guides", "cases", "learning", "checklists"):
             # Walking every item was slow: walk only those whose file's text can hold the mark.
-            if marked is not None and files.get(id(item)) not in marked:
+            if marked is not None and rel not in marked:
                 continue
             title = getattr(item, "title", "")
             for loc, value in walk(item):

@@ -156,15 +156,12 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
     resolver = Resolver(site, hand_written_pages(docs_dir))
     _LINE_COUNTS.clear()  # provenance files are read once per check, so `pathway serve` sees their edits
     list_places: dict[Path, dict[str, int]] = {}
-    items: list[tuple[Path, Document | None, BaseModel]] = []
-    for (kind, item_id), rel in site.files.items():
-        table = {"guides": site.guides, "cases": site.cases, "learning": site.learning, "checklists": site.checklists}
-        if kind in table:
-            items.append((rel, site.documents.get(rel), table[kind][item_id]))
-    for name, model in (("pathway.yml", site.pathway), ("glossary.yml", site.glossary)):
-        rel = site.root.name + "/" + name
-        if model is not None and Path(rel) in site.documents:
-            items.append((Path(rel), site.documents[Path(rel)], model))
+    items: list[tuple[Path, Document | None, BaseModel]] = [
+        (rel, site.documents.get(rel), item) for rel, item in site.items("guides", "cases", "learning", "checklists")
+    ]
+    glossary = Path(site.root.name) / "glossary.yml"
+    if glossary in site.documents:
+        items.append((glossary, site.documents[glossary], site.glossary))
     for rel_name in ("sources.yml", "planned.yml"):
         rel = Path(site.root.name) / rel_name
         if rel in site.documents:
