@@ -7,12 +7,12 @@ References are turned into site-relative URLs here, once, so the widget core
 from __future__ import annotations
 
 import json
-import weakref
 from typing import Any
 
 from . import urls
 from .load import Site
 from .models.common import REF_PATTERN
+from .site_memo import per_site
 
 _LINK = __import__("re").compile(r"\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
 
@@ -69,32 +69,29 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
     return f"source:{source_id}"
 
 
+@per_site
 def _sections_by_source(site: Site) -> dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]]:
     """Source id → each guide converted from it, with its sections' (id, cited lines, depth) in search order.
 
     Built once per site: every citation of the checklists and the pathway is looked up
     here, and scanning every guide for each one grew with the site (a million steps at 1,000 guides).
     """
-    owner = _INDEX.get("site")
-    if owner is None or owner() is not site:  # a weak reference: a new Site (``pathway serve``) gets a new index
-        index: dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]] = {}
-        for guide in site.guides.values():
-            sections: list[tuple[str, str | None, int]] = []
-            stack = [(section, 0) for section in guide.sections]
-            while stack:
-                section, depth = stack.pop()
-                sections.append((section.id, section.cite.lines, depth))
-                stack.extend((sub, depth + 1) for sub in section.subsections)
-            index.setdefault(guide.source.source, []).append((guide.id, sections))
-        _INDEX.clear()
-        _INDEX.update(site=weakref.ref(site), value=index)
-    return _INDEX["value"]  # type: ignore[no-any-return]
+    index: dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]] = {}
+    for guide in site.guides.values():
+        sections: list[tuple[str, str | None, int]] = []
+        stack = [(section, 0) for section in guide.sections]
+        while stack:
+            section, depth = stack.pop()
+            sections.append((section.id, section.cite.lines, depth))
+            stack.extend((sub, depth + 1) for sub in section.subsections)
+        index.setdefault(guide.source.source, []).append((guide.id, sections))
+    return index
 
 
-_INDEX: dict[str, Any] = {}
-
-
+@per_site
 def widget_data(site: Site) -> dict[str, Any]:
+    """The checklists' and the pathway's data as the widgets read it (the tool pages, the walker links on the
+    pathway page and the exported JSON all use it; worked out once per Site, and never changed by its readers)."""
     data: dict[str, Any] = {"checklists": {}, "pathway": None}
     for checklist_id, checklist in site.checklists.items():
         data["checklists"][checklist_id] = _with_urls(checklist.model_dump(mode="json", exclude={"editorial_notes"}), site)
