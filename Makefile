@@ -5,7 +5,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test setup setup-test build check bench clean
+# The Python side installs exactly requirements/*.txt (versions and hashes, made by `make lock`);
+# pyproject.toml keeps the ranges for people who install the package into their own environment.
+LOCK_TOOL := uv==0.13.9
+LOCK_VENV := .lock-venv
+COMPILE = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(UPGRADE_FLAG)
+UPGRADE_FLAG = $(if $(UPGRADE),--upgrade,)
+
+.PHONY: serve test setup setup-test build check bench clean lock
 
 serve: setup
 	$(BIN)/pathway build
@@ -28,15 +35,23 @@ setup: $(VENV)/.installed node_modules/.installed
 setup-test: setup $(VENV)/.installed-test
 	@scripts/ensure-system-packages
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/runtime.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/runtime.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
+
+# Refresh the lock on purpose: `make lock` adds what pyproject.toml newly asks for and keeps every
+# other pin; `make lock UPGRADE=1` moves every package to its newest release within pyproject's ranges.
+# Then run `make test` before committing requirements/.
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet $(LOCK_TOOL); }
+	$(COMPILE) pyproject.toml requirements/build.in -o requirements/runtime.txt
+	$(COMPILE) --extra test pyproject.toml requirements/build.in -c requirements/runtime.txt -o requirements/test.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -126,8 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_schema)
 
     args = parser.parse_args(argv)
+    from .runtime import RuntimeMissing
+
     try:
         return int(args.func(args))
+    except RuntimeMissing as missing:
+        print(f"error[runtime-missing]: {missing}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

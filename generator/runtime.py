@@ -27,13 +27,19 @@ BUILD_ONLY = {"build_calendar.py"}
 
 
 class RuntimeMissing(Exception):
-    """Pyodide is not installed: run `npm ci` (the Makefile does)."""
+    """Pyodide is not installed: run `npm ci` (the Makefile does).
+
+    The command line prints it as one line, never a traceback: it is a setup step, not a bug.
+    """
 
 
 def pyodide_version() -> str:
     package = PYODIDE_DIR / "package.json"
     if not package.is_file():
-        raise RuntimeMissing(f"{PYODIDE_DIR} is missing; run `npm ci` (or `make setup`) to install Pyodide")
+        raise RuntimeMissing(
+            f"the widgets' Python runtime (Pyodide) is not installed: {PYODIDE_DIR} is missing; "
+            f"run `npm ci` in {PROJECT} (or `make setup`) to install it"
+        )
     return str(json.loads(package.read_text(encoding="utf-8"))["version"])
 
 

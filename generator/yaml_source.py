@@ -176,12 +176,12 @@ def read_raw(path: Path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def parse(path: Path, raw: bytes | None = None) -> Document:
-    """Parse one YAML file into a :class:`Document` or raise :class:`YamlProblem`."""
-    if raw is None:
-        raw = read_raw(path)
-    text = _check_text(raw)
-    doc = Document(path, None)
+def _build(text: str, doc: Document) -> Any:
+    """Build the document's value from the parser's events, recording positions in ``doc``.
+
+    Raises :class:`YamlProblem` for what the loader refuses and lets the parser's own
+    ``yaml.YAMLError`` through, for :func:`parse` to locate.
+    """
     # Stack entries: [container, path, pending_key, pending_key_pos, key_path_set]
     stack: list[list[Any]] = []
     documents = 0
@@ -229,58 +229,65 @@ def parse(path: Path, raw: bytes | None = None) -> Document:
         frame[2] = _NO_KEY
 
     frame_child_path: dict[int, Path_] = {}
-    try:
-        # The parser's own get_event until it returns None: yaml.parse() wraps the same calls in a
-        # Python generator that cost as much as the parsing itself on a large site.
-        for event in iter(_Loader(text).get_event, None):
-            if type(event) is yaml.ScalarEvent and not event.anchor and nodes < MAX_NODES:
-                nodes += 1  # the common case first; anything unusual takes the full path below
-                place(_scalar(event), _mark(event))
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(
-                        "yaml-multiple-documents",
-                        "the file holds more than one YAML document",
-                        *_mark(event),
-                        hint="keep one item per file; remove the extra '---'",
-                    )
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            if getattr(event, "anchor", None) or isinstance(event, yaml.AliasEvent):
+    # The parser's own get_event until it returns None: yaml.parse() wraps the same calls in a
+    # Python generator that cost as much as the parsing itself on a large site.
+    for event in iter(_Loader(text).get_event, None):
+        if type(event) is yaml.ScalarEvent and not event.anchor and nodes < MAX_NODES:
+            nodes += 1  # the common case first; anything unusual takes the full path below
+            place(_scalar(event), _mark(event))
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
                 raise YamlProblem(
-                    "yaml-alias",
-                    "anchors and aliases (&name, *name) are not allowed",
+                    "yaml-multiple-documents",
+                    "the file holds more than one YAML document",
                     *_mark(event),
-                    hint="write the value out in full; aliases can hide very large documents",
+                    hint="keep one item per file; remove the extra '---'",
                 )
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlProblem(
-                    "too-many-values", f"the file has more than {MAX_NODES:,} values", *_mark(event),
-                    hint="split the content into several files",
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                place(_scalar(event), _mark(event))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if event.tag and event.tag not in _ALLOWED_TAGS and event.tag != "!":
-                    raise YamlProblem("yaml-tag", f"the tag {event.tag!r} is not allowed", *_mark(event))
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(
-                        "too-deep",
-                        f"the document is nested more than {MAX_DEPTH} levels deep",
-                        *_mark(event),
-                        hint="content never needs this much nesting; check the indentation",
-                    )
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                place(container, _mark(event))
-                path_here = frame_child_path.pop(id(container), ())
-                stack.append([container, path_here, _NO_KEY, (0, 0)])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if getattr(event, "anchor", None) or isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                "yaml-alias",
+                "anchors and aliases (&name, *name) are not allowed",
+                *_mark(event),
+                hint="write the value out in full; aliases can hide very large documents",
+            )
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise YamlProblem(
+                "too-many-values", f"the file has more than {MAX_NODES:,} values", *_mark(event),
+                hint="split the content into several files",
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            place(_scalar(event), _mark(event))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.tag and event.tag not in _ALLOWED_TAGS and event.tag != "!":
+                raise YamlProblem("yaml-tag", f"the tag {event.tag!r} is not allowed", *_mark(event))
+            if len(stack) >= MAX_DEPTH:
+                raise _too_deep(*_mark(event))
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            place(container, _mark(event))
+            path_here = frame_child_path.pop(id(container), ())
+            stack.append([container, path_here, _NO_KEY, (0, 0)])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+    return result
+
+
+def parse(path: Path, raw: bytes | None = None) -> Document:
+    """Parse one YAML file into a :class:`Document` or raise :class:`YamlProblem`."""
+    if raw is None:
+        raw = read_raw(path)
+    text = _check_text(raw)
+    doc = Document(path, None)
+    try:
+        doc.data = _build(text, doc)
     except yaml.MarkedYAMLError as exc:
+        if _is_parser_depth_limit(exc):
+            raise _too_deep_before(text, exc, path) from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         start = exc.context_mark
@@ -311,8 +318,50 @@ def parse(path: Path, raw: bytes | None = None) -> Document:
         raise YamlProblem("yaml-syntax", f"YAML syntax error: {exc}", hint="check the file's syntax") from None
     except RecursionError:  # pragma: no cover - the iterative build should prevent this
         raise YamlProblem("too-deep", "the document is nested too deeply") from None
-    doc.data = result
     return doc
+
+
+def _too_deep(line: int, col: int) -> YamlProblem:
+    return YamlProblem(
+        "too-deep",
+        f"the document is nested more than {MAX_DEPTH} levels deep",
+        line,
+        col,
+        hint="content never needs this much nesting; check the indentation",
+    )
+
+
+def _is_parser_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml (from PyYAML 6.0.4) stops at its own nesting limit, before emitting any event
+    of a deep flow collection: its scanner reads ahead for a possible key."""
+    return "nesting depth" in (exc.problem or "")
+
+
+def _too_deep_before(text: str, exc: yaml.MarkedYAMLError, path: Path) -> YamlProblem:
+    """Locate our own ``too-deep`` in a document the parser refused for its nesting.
+
+    The text up to where the parser stopped is far deeper than :data:`MAX_DEPTH`, and a
+    truncated document makes the parser emit its events, so the loader finds the level it
+    refuses exactly where it would in a parser without a limit of its own.
+    """
+    mark = exc.problem_mark
+    if mark is None:  # pragma: no cover - libyaml always marks it
+        return _too_deep(1, 1)
+    for _attempt in range(4):  # the prefix can meet the limit again just before its end
+        lines = text.split("\n", mark.line)
+        offset = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+        text = text[: max(offset - 1, 0)]
+        try:
+            _build(text, Document(path, None))
+        except YamlProblem as problem:
+            return problem
+        except yaml.MarkedYAMLError as again:
+            if not _is_parser_depth_limit(again) or again.problem_mark is None:
+                break
+            mark = again.problem_mark
+        except yaml.YAMLError:
+            break
+    return _too_deep(mark.line + 1, mark.column + 1)
 
 
 class _NoKey:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import yaml_source
 from generator.cli import main
@@ -203,6 +204,8 @@ def test_fifty_megabyte_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         ("flow-mappings", b"{a: " * 10_000, "1:257"),
         ("block-sequences", b"- " * 10_000 + b"x\n", "1:129"),
         ("block-mappings-1000", "".join(" " * i + "a:\n" for i in range(1_000)).encode(), "65:65"),
+        ("flow-sequences-in-a-block", b"terms:\n  - " + b"[" * 10_000, "2:67"),
+        ("flow-sequences-after-a-line-break", b"terms: [\n" + b"[" * 10_000, "2:63"),
     ],
 )
 def test_deep_nesting(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes,
@@ -212,6 +215,19 @@ def test_deep_nesting(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: 
         f"data/glossary.yml:{where}: error[too-deep]: the document is nested more than "
         f"{yaml_source.MAX_DEPTH} levels deep"
     ) in err.splitlines()
+
+
+def test_a_parser_that_stops_at_its_own_depth_limit_still_gives_too_deep_where_our_limit_is(tmp_path: Path) -> None:
+    """libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past 1,000 levels before it emits an event;
+    whatever a parser's limit, the author is told where the 65th level opens, as with any other."""
+    text = "terms:\n  - " + "[" * 2_000
+    refused = yaml.MarkedYAMLError(
+        context="while increasing flow level", problem="exceeded maximum nesting depth",
+        problem_mark=yaml.Mark("glossary.yml", 1_011, 1, 1_004, None, None),
+    )
+    problem = yaml_source._too_deep_before(text, refused, tmp_path / "glossary.yml")
+    assert (problem.code, problem.line, problem.col) == ("too-deep", 2, 67)
+    assert problem.message == f"the document is nested more than {yaml_source.MAX_DEPTH} levels deep"
 
 
 def test_ten_thousand_level_block_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str],
