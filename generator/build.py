@@ -2,9 +2,10 @@
 
 The generator runs *before* MkDocs (not as a plugin) so its output is plain
 Markdown that can be diffed, golden-tested and built by any engine that reads
-``mkdocs.yml``.  Generated files live in a git-ignored work folder
+``mkdocs.yml`` (MkDocs + Material or Zensical: ``generator/engines.py`` holds
+what differs).  Generated files live in a git-ignored work folder
 (``.pathway/``); a file is rewritten only when its text changed, so the
-engine's watcher and caches see the minimum.  MkDocs builds into a temporary
+engine's watcher and caches see the minimum.  The engine builds into a temporary
 folder that replaces ``site/`` only on success: a failed build never damages
 the last good site.
 """
@@ -12,7 +13,6 @@ the last good site.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import shutil
 import tempfile
@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from . import csp as content_security_policy
+from . import engines
 from .diagnostics import Report
 from .load import Site
 from .load_cache import LoadCache
@@ -30,6 +31,7 @@ from .yaml_source import SAFE_DUMPER, SAFE_LOADER
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_WORK = PROJECT / ".pathway"
+DOCS_DIR = "docs"  # the generated docs folder, inside the work folder beside the generated mkdocs.yml
 
 
 class BuildFailed(Exception):
@@ -82,8 +84,8 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
 
 
 def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | None = None,
-             live_reload: bool = False) -> Generated:
-    """Write the docs folder and the MkDocs config MkDocs will build from."""
+             live_reload: bool = False, engine: str | None = None) -> Generated:
+    """Write the docs folder and the ``mkdocs.yml`` the chosen engine will build from."""
     from .embeds import oembed_files, public_site
     from .exports import extra_files
     from .locality import apply_to_config as apply_locality
@@ -110,7 +112,7 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     files.update(extra_files(site, renderer))
     files.update(locality_files(site))  # the locality profile's logo
     files.update(oembed_files(site, renderer.public))
-    docs = work / "docs"
+    docs = work / DOCS_DIR
     changed = [rel for rel, text in files.items() if write_if_changed(docs / rel, text)]
     # Remove files the content no longer produces (a deleted guide must disappear).
     for path in sorted(docs.rglob("*"), reverse=True):
@@ -121,21 +123,30 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     available = {rel for rel in files if rel.endswith(".md")}
-    config = _config(project, docs, renderer.nav(available), site_url)
+    config = _config(project, renderer.nav(available), site_url)
     if renderer.nav_grouped:  # a long section is in groups: each page then carries only its own group
         features = config.setdefault("theme", {}).setdefault("features", [])
         if "navigation.prune" not in features:
             features.append("navigation.prune")
     apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
-    content_security_policy.configure(config, live_reload)  # the CSP meta tag overrides/main.html renders
+    try:
+        chosen = engines.engine(engine)
+        chosen.configure(config)  # the engine's own keys, and which search markup and plugin key the templates use
+        style_hashes = chosen.inline_style_hashes()
+    except engines.EngineFailed as failure:
+        raise BuildFailed(str(failure)) from None
+    # The CSP meta tag overrides/main.html renders, allowing by hash only the stylesheets the engine's own script inserts.
+    content_security_policy.configure(config, live_reload, style_hashes=style_hashes)
     config_path = work / "mkdocs.yml"
     write_if_changed(config_path, yaml.dump(config, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True))
     return Generated(config_path, docs, changed, sum(1 for rel in files if rel.endswith(".md")))
 
 
-def _config(project: Path, docs: Path, nav: list[Any], site_url: str | None) -> dict[str, Any]:
+def _config(project: Path, nav: list[Any], site_url: str | None) -> dict[str, Any]:
     base = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    base["docs_dir"] = str(docs)
+    # Relative to the generated mkdocs.yml, which sits beside it: MkDocs resolves it the same as an absolute
+    # path, and Zensical requires the docs (and the site) inside the configuration's folder.
+    base["docs_dir"] = DOCS_DIR
     base["nav"] = nav
     theme = base.setdefault("theme", {})
     if "custom_dir" in theme:
@@ -146,47 +157,46 @@ def _config(project: Path, docs: Path, nav: list[Any], site_url: str | None) -> 
 
 
 def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                messages.append(record.getMessage())
-
-    handler = Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    """MkDocs alone (the benchmarks time it phase by phase); builds go through :func:`run_engine`."""
     try:
-        cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
-        mkdocs_build(cfg)
-    except exceptions.MkDocsException as exc:
-        detail = "; ".join(messages[-10:]) or str(exc)
-        raise BuildFailed(f"MkDocs could not build the site: {detail}") from None
-    finally:
-        logger.removeHandler(handler)
+        engines.MkDocsEngine().build(config, site_dir, strict=strict)
+    except engines.EngineFailed as failure:
+        raise BuildFailed(str(failure)) from None
+
+
+def run_engine(config: Path, site_dir: Path, engine: str | None = None) -> None:
+    """Build ``config`` into ``site_dir`` with the chosen engine; its failure becomes one BuildFailed line."""
+    try:
+        engines.build(config, site_dir, engine)
+    except engines.EngineFailed as failure:
+        raise BuildFailed(str(failure)) from None
 
 
 def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Path = PROJECT,
-          site_url: str | None = None, locality: Path | None = None, cache: bool = True) -> BuildResult:
-    """Validate, generate into ``work`` and build into ``out``; ``cache`` reuses unchanged files' loads."""
+          site_url: str | None = None, locality: Path | None = None, cache: bool = True,
+          engine: str | None = None) -> BuildResult:
+    """Validate, generate into ``work`` and build into ``out`` with ``engine`` (default MkDocs + Material).
+
+    ``cache`` reuses unchanged files' loads.
+    """
     work = work or DEFAULT_WORK
     site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None)
     from .load import freeze_loaded
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
-    generated = generate(site, work, project, site_url)
-    # MkDocs reads the files, not the models: free them first (a third of the peak at 1,000 guides).
+    try:
+        engines.engine(engine).require()  # before any work: "not installed" is one line, not a traceback
+    except engines.EngineFailed as failure:
+        raise BuildFailed(str(failure)) from None
+    generated = generate(site, work, project, site_url, engine=engine)
+    # The engine reads the files, not the models: free them first (a third of the peak at 1,000 guides).
     # The renderer that held them is cyclic garbage, so one collection (cheap: the site is frozen) frees it.
     del site
     gc.collect()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        run_mkdocs(generated.config, staging)
+        run_engine(generated.config, staging, engine)
         _swap(staging, out)
     finally:
         if staging.exists():

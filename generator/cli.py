@@ -63,7 +63,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         result = build(_data_dir(args.data), Path(args.out).resolve(), strict=args.strict,
-                       locality=_locality(args.locality), work=_work_dir(args.work), cache=not args.no_cache)
+                       locality=_locality(args.locality), work=_work_dir(args.work), cache=not args.no_cache,
+                       engine=args.engine)
     except BuildFailed as failure:
         if failure.report is not None:
             _print_report(failure.report, args.strict)
@@ -77,7 +78,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     return serve(_data_dir(args.data), host=args.host, port=args.port, locality=_locality(args.locality),
-                 work=_work_dir(args.work), cache=not args.no_cache)
+                 work=_work_dir(args.work), cache=not args.no_cache, engine=args.engine)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -102,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     def work_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--work", metavar="DIR", help="folder for the generated Markdown and mkdocs.yml (default: .pathway/)")
 
+    def engine_option(p: argparse.ArgumentParser) -> None:
+        from .engines import DEFAULT, ENGINES
+
+        p.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT,
+                       help="what builds the site: MkDocs + Material (default) or Zensical (the `zensical` extra)")
+
     p = sub.add_parser("check", help="validate the content and report every problem")
     data_option(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -112,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(PROJECT / "site"), metavar="DIR", help="output folder (default: site/)")
     p.add_argument("--strict", action="store_true", help="treat content warnings as errors")
     work_option(p)
+    engine_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild when content changes")
@@ -119,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     work_option(p)
+    engine_option(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schema", help="write a JSON Schema for each content type")

@@ -68,13 +68,20 @@ EXTRA_HEADERS: dict[str, str] = {
 }
 
 
-def policy(*, live_reload: bool = False, frame_ancestors: tuple[str, ...] | None = None) -> str:
+def policy(*, live_reload: bool = False, frame_ancestors: tuple[str, ...] | None = None,
+           style_hashes: tuple[str, ...] = ()) -> str:
     """The policy as one header/meta value.
 
     ``live_reload`` is for ``pathway serve`` only: MkDocs' dev server injects an
     inline script that cannot be hashed (it carries a timestamp).
+    ``style_hashes`` are ``'sha256-…'`` sources for stylesheets the engine's own
+    script inserts (Zensical's search results, in a shadow root; generator/engines.py
+    reads the hash from the installed bundle).  A hash allows that exact text only:
+    no other <style> element, and no style attribute at all (that would need
+    'unsafe-hashes').  MkDocs + Material needs none.
     """
     directives = {name: list(sources) for name, sources in DIRECTIVES.items()}
+    directives["style-src"].extend(style_hashes)
     if live_reload:
         directives["script-src"].append("'unsafe-inline'")
     if frame_ancestors is not None:
@@ -82,9 +89,9 @@ def policy(*, live_reload: bool = False, frame_ancestors: tuple[str, ...] | None
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def meta_policy(live_reload: bool = False) -> str:
+def meta_policy(live_reload: bool = False, style_hashes: tuple[str, ...] = ()) -> str:
     """What the ``<meta http-equiv="Content-Security-Policy">`` tag carries (no frame-ancestors: ignored there)."""
-    return policy(live_reload=live_reload)
+    return policy(live_reload=live_reload, style_hashes=style_hashes)
 
 
 def header_policy(embed: bool = False) -> str:
@@ -92,10 +99,10 @@ def header_policy(embed: bool = False) -> str:
     return policy(frame_ancestors=FRAME_ANCESTORS_EMBEDS if embed else FRAME_ANCESTORS_PAGES)
 
 
-def configure(config: dict[str, Any], live_reload: bool = False) -> None:
+def configure(config: dict[str, Any], live_reload: bool = False, style_hashes: tuple[str, ...] = ()) -> None:
     """Put the policy into a generated MkDocs config, where ``overrides/main.html`` reads it."""
     extra = config.setdefault("extra", {})
-    extra["content_security_policy"] = meta_policy(live_reload)
+    extra["content_security_policy"] = meta_policy(live_reload, style_hashes)
     extra["referrer_policy"] = REFERRER_POLICY
 
 

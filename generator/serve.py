@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import engines
 from .build import DEFAULT_WORK, PROJECT, BuildFailed, generate, load_and_check
 from .child_process import run_until_stopped
 from .load_cache import LoadCache
@@ -46,23 +47,29 @@ def _snapshot(paths: list[Path]) -> dict[Path, float]:
 
 
 def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = None,
-               cache: bool = True) -> list[str] | None:
+               cache: bool = True, engine: str | None = None) -> list[str] | None:
     """Regenerate the docs folder; return the changed files, or None when content is broken."""
     try:
         site = load_and_check(data, locality=locality, cache=LoadCache.default(work) if cache else None)
+        # live_reload: the CSP lets the engine's inline live-reload script run
+        return generate(site, work, site_url=site_url, live_reload=True, engine=engine).changed
     except BuildFailed as failure:
         if failure.report is not None:
             print(failure.report.format(), file=sys.stderr)
         print(f"content has errors ({failure}); still serving the last good pages", file=sys.stderr)
         return None
-    return generate(site, work, site_url=site_url, live_reload=True).changed  # CSP lets the inline live-reload script run
 
 
 def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None,
-          locality: Path | None = None, cache: bool = True) -> int:
+          locality: Path | None = None, cache: bool = True, engine: str | None = None) -> int:
     work = work or DEFAULT_WORK
     site_url = f"http://{host}:{port}/"
-    if regenerate(data, work, site_url, locality, cache) is None:
+    try:
+        command = engines.serve_command(work / "mkdocs.yml", host, port, engine)  # the engine's dev server
+    except engines.EngineFailed as failure:
+        print(f"error[engine]: {failure}", file=sys.stderr)
+        return 1
+    if regenerate(data, work, site_url, locality, cache, engine) is None:
         return 1
     watched = [data, PROJECT / "docs", PROJECT / "generator" / "templates", PROJECT / "mkdocs.yml"]
     if locality is not None:  # a profile given with --locality may live outside the content folder
@@ -79,15 +86,13 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | No
             if now != before:
                 before = now
                 started = time.perf_counter()
-                changed = regenerate(data, work, site_url, locality, cache)
+                changed = regenerate(data, work, site_url, locality, cache, engine)
                 if changed:
                     elapsed = (time.perf_counter() - started) * 1000
                     print(f"regenerated {len(changed)} file(s) in {elapsed:.0f} ms: {', '.join(changed[:5])}")
 
     watcher = threading.Thread(target=watch, name="pathway-watch", daemon=True)
     watcher.start()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(work / "mkdocs.yml"),
-               "--dev-addr", f"{host}:{port}", "--livereload"]
     print(f"serving on {site_url} (Ctrl+C to stop)")
     try:
         return run_until_stopped(command)

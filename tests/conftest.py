@@ -56,3 +56,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("real-build")
     build(CONTENT, base / "site", work=base / "work")
     return base / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site_zensical(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built by Zensical (issue 18: the site builds on both engines)."""
+    from generator.build import build
+
+    base = tmp_path_factory.mktemp("real-build-zensical")
+    build(CONTENT, base / "site", work=base / "work", engine="zensical")
+    return base / "site"
+
+
+ENGINES = ("mkdocs", "zensical")
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest) -> tuple[str, Path]:
+    """(engine, the real content built by it): a test taking this runs once per engine."""
+    name = str(request.param)
+    return name, request.getfixturevalue("built_site" if name == "mkdocs" else "built_site_zensical")
