@@ -6,6 +6,10 @@ The widget pages' pre-rendered markup repeats the pathway page and the
 referral guide, so it is kept out (``generator.widget_pages.search_excluded``);
 the tool pages stay findable by their title and introduction, and everything
 the widgets show stays findable where it comes from.
+
+Each test of the built index runs once per engine (MkDocs + Material, Zensical:
+``engine_site`` in tests/conftest.py), each reading its own index through
+``generator.engines.search_index``.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ import gzip
 import html
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator import engines
 from generator.widget_pages import CHECKLIST_MODES, search_excluded
 
 CHECKLIST = "tools/referral-checklist/"
@@ -26,8 +32,8 @@ WALKER = "tools/what-happens-next/"
 INDEX_BUDGET_BYTES = 100_000  # KB = 1,000 bytes, as bench/page_weight.py reports it
 
 
-def index_docs(site: Path) -> list[dict[str, Any]]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def index_docs(site: Path, engine: str = "mkdocs") -> list[dict[str, Any]]:
+    return [asdict(entry) for entry in engines.search_index(site, engine)]
 
 
 def page_of(doc: dict[str, Any]) -> str:
@@ -52,8 +58,8 @@ def indexed_text(docs: list[dict[str, Any]], page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def docs(built_site: Path) -> list[dict[str, Any]]:
-    return index_docs(built_site)
+def docs(engine_site: tuple[str, Path]) -> list[dict[str, Any]]:
+    return index_docs(engine_site[1], engine_site[0])
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +87,9 @@ def test_each_tool_page_is_one_entry_with_its_title_and_introduction(docs: list[
 
 
 def test_the_widgets_fallback_text_stays_on_the_page_but_out_of_the_index(
-    built_site: Path, docs: list[dict[str, Any]], widget_data: dict[str, Any]
+    engine_site: tuple[str, Path], docs: list[dict[str, Any]], widget_data: dict[str, Any]
 ) -> None:
+    built_site = engine_site[1]
     from widgets.checklist_html import NOTICE as CHECKLIST_NOTICE
     from widgets.walker_html import NOTICE as WALKER_NOTICE
 
@@ -127,8 +134,9 @@ def test_every_checklist_point_stays_findable_in_the_guide_it_cites(
     assert len(points) > 20 and not missing
 
 
-def test_the_gzipped_index_of_the_real_content_is_under_100_kb(built_site: Path) -> None:
-    raw = (built_site / "search" / "search_index.json").read_bytes()
+def test_the_gzipped_index_of_the_real_content_is_under_100_kb(engine_site: tuple[str, Path]) -> None:
+    name, built_site = engine_site
+    raw = (built_site / engines.engine(name).search_index_file).read_bytes()
     for level in (6, 9):
         size = len(gzip.compress(raw, compresslevel=level, mtime=0))
         assert size < INDEX_BUDGET_BYTES, f"search index gzipped at level {level}: {size:,} bytes"
