@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         ("build_overhead", ["--sizes", f"10,100{'' if args.quick else ',1000'}"]),
         ("memory", ["--size", big]),
         ("page_weight", ["--sizes", f"10,100{'' if args.quick else ',1000'}"]),
-        ("engines", ["--sizes", "100" if args.quick else "100,1000"]),
+        ("engines", ["--sizes", "10,100" if args.quick else "10,100,1000"]),
         ("check_speed", ["--size", big]),
         ("incremental", ["--sizes", "10" if args.quick else "10,100"]),
     ]

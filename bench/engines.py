@@ -1,21 +1,21 @@
-"""Engines side by side on the same generated docs folder and `mkdocs.yml`.
+"""Engines side by side: MkDocs + Material and Zensical, each on the configuration it builds from.
 
-MkDocs renders the whole navigation into every page, so its cost per page grows
-with the number of pages.  The generator therefore lists long sections in groups
-(guides by stage, case studies by issue) and turns on Material's
-``navigation.prune``, so each page carries its own group only.  Measured here,
-all with the same generated Markdown:
+The site builds on both engines (issue 18; ``generator/engines.py`` holds what differs).  For each size
+this runs, in one run:
 
-- MkDocs 1.6 + Material as generated, and with the navigation flattened back
-  into one list per section, with and without ``navigation.prune`` (pruning
-  alone cannot help a flat list: every entry is a visible sibling);
-- ProperDocs (a continuation of MkDocs 1.x under another name; it redirects
-  ``mkdocs.*`` imports, so Material runs on it unchanged), in its own venv;
-- Zensical (Material's authors' new engine, Rust core), in its own venv.
+- ``pathway build --engine mkdocs`` and ``pathway build --engine zensical`` (the whole command: load,
+  validate, generate, the engine, the swap into place);
+- each engine alone on the folder its own ``pathway build`` generated (the same Markdown; the
+  configurations differ only in the keys ``generator/engines.py`` sets), Zensical with its cache removed
+  first so every build is a full one.
 
-Each alternative is installed into a separate virtual environment under the
-benchmark folder, never into the project's.  Builds run as subprocesses;
-Zensical's cache is removed first so every build is a full one.
+Zensical runs under an address-space cap (``resource.setrlimit(RLIMIT_AS)``, inherited by the engine
+that ``pathway build`` starts): unbounded, an earlier release passed 10 GB at 1,000 guides and was killed,
+so on this shared machine it stops at the cap and the table records where.
+
+``--variants`` adds what was measured before the navigation was grouped: MkDocs with the navigation
+flattened (with and without ``navigation.prune``) and ProperDocs (a continuation of MkDocs 1.x) + Material,
+installed in its own venv under the benchmark folder, never into the project's.
 """
 
 from __future__ import annotations
@@ -32,17 +32,15 @@ from typing import Any
 
 import yaml
 
+from generator import engines
+
 from .corpus import ensure_corpus
 from .results import table, write_section
-from .timing import BENCH_DIR, MKDOCS, PATHWAY, PROJECT, Run, header, run
+from .timing import BENCH_DIR, MKDOCS, PATHWAY, PYTHON, Run, header, run
 
-SIZES = (100, 1000)
+SIZES = (10, 100)  # `--sizes 10,100,1000` for the largest; Zensical stops at its cap there (see RESULTS.md)
 VENVS = BENCH_DIR / "venvs"
 PROPERDOCS = "properdocs==1.6.7"
-# zensical 0.0.41 and later pin zensical-ui, which the package index reachable here does not serve
-# (`pip install zensical` fails: "No matching distribution found for zensical-ui==0.0.42");
-# 0.0.40 is the newest release that installs.
-ZENSICAL = "zensical==0.0.40"
 GUIDE_PAGE = "guides/bench-guide-0001/index.html"
 ZENSICAL_MEMORY_CAP_GB = 8
 
@@ -102,106 +100,132 @@ def html_pages(site: Path) -> int:
     return sum(1 for _ in site.rglob("*.html"))
 
 
-def measure(size: int) -> list[dict[str, object]]:
+def measure(size: int, variants: bool = False) -> list[dict[str, object]]:
     base = BENCH_DIR / f"engines-{size}"
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
-    build = BENCH_DIR / f"build-{size}"
-    work = build / "work"
-    if not (work / "mkdocs.yml").exists() or not (build / "runs.json").exists():
-        run([*PATHWAY, "build", "--data", str(ensure_corpus(size)), "--out", str(build / "site"), "--work", str(work)])
+    data = ensure_corpus(size)
+    rows: list[dict[str, object]] = []
+
+    def add(engine: str, what: str, result: Run, site: Path, note: str) -> None:
+        rows.append({"engine": engine, "what": what, "command": result.shown, "wall": result.wall, "cpu": result.cpu,
+                     "rss": result.max_rss_mb, "pages": html_pages(site), "guide_gz": gz_size(site / GUIDE_PAGE),
+                     "ok": result.returncode == 0, "note": note, "output": result.output[-2000:]})
+
+    def capped(result: Run) -> str:
+        return "" if result.returncode == 0 else (f"failed (exit {result.returncode}) under a {ZENSICAL_MEMORY_CAP_GB} GB "
+                                                  "address-space cap")
+
+    # Each engine's whole `pathway build`, then the engine alone on the folder that build generated.
+    # Zensical first: if it stops at its cap, MkDocs still gets measured and the table says where it stopped.
+    for name in ("zensical", "mkdocs"):
+        label = engines.engine(name).version()
+        cap = ZENSICAL_MEMORY_CAP_GB if name == "zensical" else None
+        work, site = base / f"work-{name}", base / f"site-{name}"
+        result = run([*PATHWAY, "build", "--engine", name, "--data", str(data), "--out", str(site), "--work", str(work)],
+                     check=False, memory_cap_gb=cap)
+        add(label, "`pathway build`", result, site, capped(result) if cap else "")
+        shutil.rmtree(site, ignore_errors=True)
+        if not (work / "mkdocs.yml").is_file():
+            continue
+        if name == "mkdocs":
+            result = run([*MKDOCS, "build", "--quiet", "--config-file", str(work / "mkdocs.yml"), "--site-dir",
+                          str(base / "mkdocs")])
+            add(label, "engine alone", result, base / "mkdocs", "")
+            shutil.rmtree(base / "mkdocs", ignore_errors=True)
+        else:
+            shutil.rmtree(work / ".cache", ignore_errors=True)  # a full build, not an incremental one
+            result = run([PYTHON, "-m", "zensical", "build", "--config-file", "mkdocs.yml"], cwd=work, check=False,
+                         memory_cap_gb=cap)
+            warnings = sum(1 for line in result.output.splitlines() if "Warning:" in line)
+            add(label, "engine alone", result, work / engines.ZENSICAL_SITE_DIR,
+                f"{warnings} warnings, all the walker's state links (`pathway build` lets only those through)"
+                if result.returncode == 0 else capped(result))
+            shutil.rmtree(work / engines.ZENSICAL_SITE_DIR, ignore_errors=True)
+    rows.sort(key=lambda r: (not str(r["engine"]).startswith("MkDocs"), r["what"] != "`pathway build`"))
+    if variants:
+        rows += measure_variants(base, base / "work-mkdocs")
+    return rows
+
+
+def measure_variants(base: Path, work: Path) -> list[dict[str, object]]:
+    """MkDocs with the navigation flattened, and ProperDocs + Material, on the MkDocs folder."""
     config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
     rows: list[dict[str, object]] = []
 
     def add(engine: str, result: Run, site: Path, note: str) -> None:
-        rows.append({"engine": engine, "command": result.shown, "wall": result.wall, "cpu": result.cpu,
-                     "rss": result.max_rss_mb, "pages": html_pages(site), "guide_gz": gz_size(site / GUIDE_PAGE),
-                     "ok": result.returncode == 0, "note": note, "output": result.output[-2000:]})
-
-    floor = run([*MKDOCS, "build", "--quiet", "--config-file", str(work / "mkdocs.yml"), "--site-dir", str(base / "mkdocs")])
-    grouped = any(isinstance(v, dict) for e in config["nav"] for v in (next(iter(e.values())) if isinstance(
-        next(iter(e.values())), list) else []))
-    add("MkDocs 1.6 + Material, as generated", floor, base / "mkdocs",
-        "the floor: " + ("guides grouped by stage and case studies by issue, with `navigation.prune` (the generator "
-                         "does both when a section lists more than 40 pages)" if grouped else "flat navigation"))
-    shutil.rmtree(base / "mkdocs", ignore_errors=True)
+        rows.append({"engine": engine, "what": "engine alone", "command": result.shown, "wall": result.wall,
+                     "cpu": result.cpu, "rss": result.max_rss_mb, "pages": html_pages(site),
+                     "guide_gz": gz_size(site / GUIDE_PAGE), "ok": result.returncode == 0, "note": note,
+                     "output": result.output[-2000:]})
 
     features = [f for f in config["theme"]["features"] if f != "navigation.prune"]
-    variants = [("flat navigation (one list of every guide and case study)", "flat", False),
-                ("flat navigation + `navigation.prune`", "flat-prune", True)]
-    for label, name, prune in variants:
+    for label, name, prune in [("flat navigation (one list of every guide and case study)", "flat", False),
+                               ("flat navigation + `navigation.prune`", "flat-prune", True)]:
         variant = {**config, "nav": flat_nav(config["nav"]),
                    "theme": {**config["theme"], "features": [*features, *(["navigation.prune"] if prune else [])]}}
-        (base / f"{name}.yml").write_text(yaml.safe_dump(variant, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        result = run([*MKDOCS, "build", "--quiet", "--config-file", str(base / f"{name}.yml"), "--site-dir",
+        (work / f"{name}.yml").write_text(yaml.safe_dump(variant, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        result = run([*MKDOCS, "build", "--quiet", "--config-file", str(work / f"{name}.yml"), "--site-dir",
                       str(base / name)])
-        add(f"MkDocs 1.6 + Material, {label}", result, base / name,
+        add(f"MkDocs + Material, {label}", result, base / name,
             "the generated `mkdocs.yml` with its navigation flattened" + (", one feature added" if prune else ""))
         shutil.rmtree(base / name, ignore_errors=True)
-
     properdocs = venv("properdocs", [[PROPERDOCS, *material_requirements()],
                                      ["--no-deps", f"mkdocs-material=={metadata.version('mkdocs-material')}"]])
     result = run([str(properdocs / "bin" / "properdocs"), "build", "--quiet", "--config-file", str(work / "mkdocs.yml"),
                   "--site-dir", str(base / "properdocs")], check=False)
     add(f"ProperDocs {PROPERDOCS.split('==')[1]} + Material", result, base / "properdocs", "same `mkdocs.yml`, unchanged")
     shutil.rmtree(base / "properdocs", ignore_errors=True)
-
-    zensical = venv("zensical", [[ZENSICAL]])
-    project = base / "zensical"
-    shutil.copytree(work / "docs", project / "docs")
-    shutil.copytree(PROJECT / "overrides", project / "overrides")
-    # The project's sitemap override is written against MkDocs' template context (`file.page`);
-    # Zensical's differs and stops the build ("undefined value (in sitemap.xml:8)"): use Zensical's own.
-    (project / "overrides" / "sitemap.xml").unlink(missing_ok=True)
-    zconfig = {**config, "docs_dir": "docs", "site_dir": "site",
-               "theme": {**config["theme"], "custom_dir": "overrides"}}
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(zconfig, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    # Capped: unbounded, Zensical 0.0.40 reached 23.6 GB resident at 1,000 guides on this 24 GB machine and was killed.
-    result = run([str(zensical / "bin" / "zensical"), "build", "--config-file", "mkdocs.yml"], cwd=project, check=False,
-                 memory_cap_gb=ZENSICAL_MEMORY_CAP_GB)
-    issues = next((line.strip() for line in result.output.splitlines() if "issues found" in line), "")
-    add(f"Zensical {ZENSICAL.split('==')[1]}", result, project / "site",
-        "same Markdown and configuration with relative `docs_dir`/`site_dir`, without `overrides/sitemap.xml`"
-        + (f"; reported {issues}" if issues else "")
-        + ("" if result.returncode == 0 else f"; failed (exit {result.returncode}) under a {ZENSICAL_MEMORY_CAP_GB} GB "
-           "address-space cap (an uncapped run at 1,000 guides reached 23.6 GB resident and was killed)"))
-    shutil.rmtree(project, ignore_errors=True)
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--variants", action="store_true", help="also flat navigation and ProperDocs (MkDocs only)")
     args = parser.parse_args(argv)
     lines = ["## Engines side by side", ""] + header("the engines benchmark")
     lines += [
-        "The same generated docs folder and `mkdocs.yml` (from `pathway build` of the synthetic corpus), built by",
-        "each engine as a subprocess. Alternatives are installed in separate venvs under the benchmark folder",
-        f"(`{PROPERDOCS}` plus Material without MkDocs; `{ZENSICAL}`: later Zensical releases pin `zensical-ui`,",
-        "which the package index reachable here does not serve). CPU includes all threads of the child.",
+        f"Engines: {engines.engine('mkdocs').version()}; {engines.engine('zensical').version()} (the newest release",
+        "that installs here: later ones require `zensical-ui`, which the package index reachable here does not serve),",
+        "with `theme.variant: classic`. Each engine builds the folder its own `pathway build --engine …` generated: the",
+        "same Markdown, configurations differing only in what `generator/engines.py` sets. CPU includes all threads",
+        f"and child processes; peak RSS is the largest process's. Zensical runs under a {ZENSICAL_MEMORY_CAP_GB} GB "
+        "address-space cap.",
         "",
     ]
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"engines: {size} guides + {size} cases ...", file=sys.stderr, flush=True)
-        rows = measure(size)
-        floor = rows[0]
+        rows = measure(size, args.variants)
+        floors = {r["what"]: r for r in rows if str(r["engine"]).startswith("MkDocs") and " + Material" in str(r["engine"])
+                  and "flat" not in str(r["engine"])}
         lines += [f"### {size} guides + {size} case studies", "", table(
-            ["engine", "wall", "CPU", "÷ MkDocs (CPU)", "peak RSS", "HTML pages", "a guide page's HTML (gzip)", "notes"],
-            [[str(r["engine"]), f"{r['wall']:.1f} s", f"{r['cpu']:.1f} s",
-              f"{r['cpu'] / floor['cpu']:.2f}×",  # type: ignore[operator]
-              f"{r['rss']:.0f} MB", str(r["pages"]) + ("" if r["ok"] else " (failed)"),
-              f"{r['guide_gz'] / 1000:.1f} KB", str(r["note"])] for r in rows]), "", "Commands:", ""]
+            ["engine", "what", "wall", "CPU", "÷ MkDocs (CPU)", "peak RSS", "÷ MkDocs (RSS)", "HTML pages",
+             "a guide page's HTML (gzip)", "notes"],
+            [[str(r["engine"]), str(r["what"]), f"{r['wall']:.1f} s", f"{r['cpu']:.1f} s",
+              ratio(r, floors, "cpu"), f"{r['rss']:.0f} MB", ratio(r, floors, "rss"),
+              str(r["pages"]) + ("" if r["ok"] else " (failed)"), f"{r['guide_gz'] / 1000:.1f} KB", str(r["note"])]
+             for r in rows]), "", "Commands:", ""]
         lines += [f"- `{r['command']}`" for r in rows]
         lines.append("")
         for r in rows:
             if not r["ok"]:
-                lines += [f"{r['engine']} failed; its last output:", "", "```", str(r["output"]).strip()[-1500:], "```", ""]
-        print(f"  {[(r['engine'], round(r['cpu'], 1)) for r in rows]}", file=sys.stderr, flush=True)  # type: ignore[call-overload]
-    lines.append("All of it: `.venv/bin/python -m bench.engines`.")
+                lines += [f"{r['engine']} ({r['what']}) failed; its last output:", "", "```",
+                          str(r["output"]).strip()[-1500:], "```", ""]
+        print(f"  {[(r['engine'], r['what'], round(r['cpu'], 1), round(r['rss'])) for r in rows]}",  # type: ignore[call-overload]
+              file=sys.stderr, flush=True)
+    lines.append("All of it: `.venv/bin/python -m bench.engines` (`--sizes 10,100,1000`, `--variants`).")
     text = "\n".join(lines)
     write_section("engines", text)
     print(text)
     return 0
+
+
+def ratio(row: dict[str, object], floors: dict[object, dict[str, object]], key: str) -> str:
+    floor = floors.get(row["what"])
+    if not floor or not floor[key] or not row["ok"]:
+        return "n/a"
+    return f"{float(row[key]) / float(floor[key]):.2f}×"  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -21,6 +21,12 @@ content, so the theme overrides replace them with a static file instead
 (``docs/assets/theme-globals.js``) and ``script-src`` allows no inline script
 at all.  ``pathway serve`` alone relaxes this (MkDocs injects its live-reload
 script inline); a built site never does.
+
+One hash, under Zensical only: its search draws results in a shadow root and
+styles them with a ``<style>`` element made from a fixed string in its bundle.
+``generator/engines.py`` hashes that string from the installed bundle at build
+time, so ``style-src`` allows that stylesheet and still no other <style> element
+or style attribute.  MkDocs + Material builds carry no hash at all.
 """
 
 from __future__ import annotations
