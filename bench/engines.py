@@ -36,7 +36,7 @@ from generator import engines
 
 from .corpus import ensure_corpus
 from .results import table, write_section
-from .timing import BENCH_DIR, MKDOCS, PATHWAY, PYTHON, Run, header, run
+from .timing import BENCH_DIR, MKDOCS, PATHWAY, PYTHON, Run, display, header, run
 
 SIZES = (10, 100)  # `--sizes 10,100,1000` for the largest; Zensical stops at its cap there (see RESULTS.md)
 VENVS = BENCH_DIR / "venvs"
@@ -107,8 +107,9 @@ def measure(size: int, variants: bool = False) -> list[dict[str, object]]:
     data = ensure_corpus(size)
     rows: list[dict[str, object]] = []
 
-    def add(engine: str, what: str, result: Run, site: Path, note: str) -> None:
-        rows.append({"engine": engine, "what": what, "command": result.shown, "wall": result.wall, "cpu": result.cpu,
+    def add(engine: str, what: str, result: Run, site: Path, note: str, cwd: Path | None = None) -> None:
+        shown = f"(cd {display([str(cwd)])} && {result.shown})" if cwd else result.shown
+        rows.append({"engine": engine, "what": what, "command": shown, "wall": result.wall, "cpu": result.cpu,
                      "rss": result.max_rss_mb, "pages": html_pages(site), "guide_gz": gz_size(site / GUIDE_PAGE),
                      "ok": result.returncode == 0, "note": note, "output": result.output[-2000:]})
 
@@ -140,7 +141,7 @@ def measure(size: int, variants: bool = False) -> list[dict[str, object]]:
             warnings = sum(1 for line in result.output.splitlines() if "Warning:" in line)
             add(label, "engine alone", result, work / engines.ZENSICAL_SITE_DIR,
                 f"{warnings} warnings, all the walker's state links (`pathway build` lets only those through)"
-                if result.returncode == 0 else capped(result))
+                if result.returncode == 0 else capped(result), cwd=work)
             shutil.rmtree(work / engines.ZENSICAL_SITE_DIR, ignore_errors=True)
     rows.sort(key=lambda r: (not str(r["engine"]).startswith("MkDocs"), r["what"] != "`pathway build`"))
     if variants:
