@@ -177,3 +177,44 @@ def test_no_page_of_either_engine_has_inline_script_or_style(engine_site: tuple[
         if problems or audit.csp_meta != [policy]:
             found[str(path.relative_to(site))] = problems or audit.csp_meta
     assert found == {}
+
+
+def test_pathway_serve_runs_zensicals_server_and_stops_it(tmp_path: Path) -> None:
+    """`pathway serve --engine zensical`: Zensical's own server (no --strict) serves the site, and stops with it."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from bench.incremental import fetch
+    from bench.timing import free_port
+    from tests.conftest import ROOT
+    from tests.test_serve_stop import STARTUP_LIMIT, STOP_LIMIT, descendants, still_running
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    stderr = tmp_path / "stderr.txt"
+    command = [sys.executable, "-m", "generator.cli", "serve", "--engine", "zensical", "--data", str(FIXTURE),
+               "--work", str(tmp_path / "work"), "--port", str(port)]
+    with stderr.open("wb") as err:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+    children: set[tuple[int, str]] = set()
+    try:
+        deadline = time.monotonic() + STARTUP_LIMIT
+        while (page := fetch(url + "guides/test-guide/")) is None:
+            assert process.poll() is None and time.monotonic() < deadline, stderr.read_text()[-3000:]
+            time.sleep(0.2)
+        children = descendants(process.pid)
+        assert any("zensical" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace") for pid, _ in children)
+        assert "sha256-" in page and "Leave this site" in page
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=STOP_LIMIT) == 0
+        assert [c for c in children if still_running(c)] == [] and fetch(url) is None
+        assert "Traceback" not in stderr.read_text()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pid, started in children:
+            if still_running((pid, started)):
+                os.kill(pid, signal.SIGKILL)
