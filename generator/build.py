@@ -180,14 +180,14 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     ``cache`` reuses unchanged files' loads.
     """
     work = work or DEFAULT_WORK
-    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None)
-    from .load import freeze_loaded
-
-    freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
     try:
         engines.engine(engine).require()  # before any work: "not installed" is one line, not a traceback
     except engines.EngineFailed as failure:
         raise BuildFailed(str(failure)) from None
+    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None)
+    from .load import freeze_loaded
+
+    freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
     generated = generate(site, work, project, site_url, engine=engine)
     # The engine reads the files, not the models: free them first (a third of the peak at 1,000 guides).
     # The renderer that held them is cyclic garbage, so one collection (cheap: the site is frozen) frees it.
