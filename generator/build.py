@@ -87,12 +87,13 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     from .embeds import oembed_files, public_site
     from .exports import extra_files
     from .locality import apply_to_config as apply_locality
+    from .locality import public_overrides
     from .locality import site_files as locality_files
     from .markdown_out import hand_written as resolve_hand_written
     from .render import Renderer
     from .validate import Resolver, hand_written_pages
 
-    renderer = Renderer(site, public=public_site(project, site_url, apply_locality(site, {})))  # local site title
+    renderer = Renderer(site, public=public_site(project, site_url, public_overrides(site)))  # local site title
     resolver = Resolver(site, hand_written_pages(project / "docs"))
     files: dict[str, str | bytes] = {}
     hand_written = project / "docs"

@@ -39,6 +39,7 @@ from pydantic import BaseModel
 from .diagnostics import Report, Severity
 from .load import Site, _models_in, _rel, load_file
 from .load_cache import LoadCache
+from .markdown_out import theme_string
 from .models.common import Nation
 from .models.locality import (
     FACT_FIELDS,
@@ -386,12 +387,24 @@ def site_files(site: Site) -> dict[str, bytes]:
     return {logo[0]: logo[1]} if logo else {}
 
 
+def public_overrides(site: Site) -> dict[str, Any]:
+    """What the profile changes in the config as plain values, for embed snippets and oEmbed (not the theme)."""
+    title = profile_of(site).site.title
+    return {"site_name": title} if title else {}
+
+
 def apply_to_config(site: Site, config: dict[str, Any]) -> dict[str, Any]:
-    """The profile's site title, logo and quick-exit destination, over mkdocs.yml's."""
+    """The profile's site title, logo and quick-exit destination, over mkdocs.yml's.
+
+    ``site_name`` is a theme string: Material prints it as raw HTML (header, ``<title>``,
+    ``aria-label``), so whatever its source it leaves here HTML-escaped, exactly once.
+    """
     profile = profile_of(site)
     settings = profile.site
     if settings.title:
         config["site_name"] = settings.title
+    if isinstance(config.get("site_name"), str):
+        config["site_name"] = theme_string(config["site_name"])
     if settings.quick_exit:
         config.setdefault("extra", {})["quick_exit_url"] = settings.quick_exit
     logo = logo_file(site)
@@ -538,11 +551,6 @@ def site_statutory_references(site: Site) -> list[Any]:
         for ref in guide.statutory_references:
             seen.setdefault((ref.nation.value, ref.source), ref)
     return statutory_references(site, seen.values())
-
-
-def markdown_url(href: str) -> str:
-    """A validated https:/tel: address made safe as a Markdown link target (no brackets, spaces or '<')."""
-    return "".join(f"%{ord(ch):02X}" if ch in "()<> []" or ord(ch) < 33 else ch for ch in href)
 
 
 def attach_to_widget_data(site: Site, data: dict[str, Any]) -> dict[str, Any]:
