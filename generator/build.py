@@ -180,6 +180,9 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
     generated = generate(site, work, project, site_url)
+    from . import audit
+
+    origins = audit.content_origins(site)  # page -> content file, for located audit errors
     # MkDocs reads the files, not the models: free them first (a third of the peak at 1,000 guides).
     # The renderer that held them is cyclic garbage, so one collection (cheap: the site is frozen) frees it.
     del site
@@ -188,6 +191,7 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         run_mkdocs(generated.config, staging)
+        audit.enforce(staging, origins, generated.config)  # every page parsed; unsafe markup fails the build
         _swap(staging, out)
     finally:
         if staging.exists():
