@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 
 from .models.common import REF_PATTERN
+from .safe_text import literal_brackets
 from .urls import link
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
@@ -125,7 +126,7 @@ def markdown(text: str | None, from_page: str, footnote_prefix: str = "") -> str
     """Render a safe-Markdown field for the page ``from_page`` (path relative to docs/)."""
     if not text:
         return ""
-    text = text.replace("<", "&lt;")
+    text = literal_brackets(text.replace("<", "&lt;"))  # only inline links and footnote markers stay syntax
     text = _INTERNAL_LINK.sub(lambda m: "](" + link(m.group(1), from_page) + ")", text)
     if footnote_prefix:
         text = _FOOTNOTE.sub(lambda m: f"[^{footnote_prefix}{m.group(1)}]", text)

@@ -73,8 +73,34 @@ def check_url(url: str) -> None:
     raise UnsafeText(f"the link target {url!r} uses a scheme that is not allowed (only https, http, mailto, tel)")
 
 
+# What a Markdown field may use of brackets: an inline link "[text](destination)" (one level of balanced
+# parentheses in the destination, no spaces), a footnote marker "[^id]", a backslash escape.  Linear:
+# from each "[" the link text stops at the next bracket.
+_LINK_TOKEN = re.compile(r"(\\.)|(\[\^[a-z0-9-]+\])|(\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*\))|([\[\]])", re.S)
+
+#: A Markdown field's length limit: the longest field in the content is under 2,500 characters.
+MAX_MARKDOWN_CHARS = 20_000
+
+
+def literal_brackets(text: str) -> str:
+    """Every ``[`` or ``]`` that is not part of an inline link, a footnote marker or an escape, escaped.
+
+    Markdown's own bracket matching is quadratic (a run of a few thousand "[" took minutes to
+    build), and reference definitions (``[r]: url``, possibly inside a list or quote, where a
+    scan of the text does not see them) are a second way to write a link.  Neither is
+    needed: content links are inline.  The build (``markdown_out.markdown``) and the check
+    below both read the field through this, so they agree on what is a link.
+    """
+    if "[" not in text and "]" not in text:
+        return text
+    return _LINK_TOKEN.sub(lambda m: "\\" + m.group(4) if m.group(4) else m.group(0), text)
+
+
 def check_markdown(text: str) -> str:
     """Validate a Markdown field; return it unchanged when safe."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise UnsafeText(f"is {len(text):,} characters long; a text field may hold at most {MAX_MARKDOWN_CHARS:,} "
+                         "(split it into paragraphs or items)")
     check_characters(text)
     if _has_html(text):
         raise UnsafeText("contains raw HTML; use Markdown instead (**bold**, *italic*, [text](link))")
@@ -91,7 +117,90 @@ def check_markdown(text: str) -> str:
     if ":" in text and (_AUTOLINK_SCHEME.search(text) or _SCRIPT_SCHEME.search(re.sub(r"\s+", "", text))):
         raise UnsafeText("contains a javascript:, vbscript:, data: or file: address")
     check_editorial(text)
+    check_rendered(text)
     return text
+
+
+# Elements and attributes a Markdown field may produce.  Anything else (an admonition's <div>, a
+# <details>, an image, an id or class from an attribute list) means Markdown read the text as more
+# than the safe subset, however the text was spelled.
+_ALLOWED_ELEMENTS = frozenset({"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br", "hr", "pre",
+                               "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"})
+_ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+# Only these characters can make Markdown produce markup beyond paragraphs, lists and emphasis.
+_MARKUP_SIGNS = re.compile(r"[\[<{&]|!!!|\?\?\?|^\s*[-*_]{3}", re.M)
+
+
+def check_rendered(text: str) -> None:
+    """Render the field with the site's own Markdown configuration and inspect what it produced.
+
+    The regular-expression checks above read the text; Markdown reads it its own way (a
+    destination split by a block-quote marker, an upper-case hexadecimal character reference,
+    an attribute list without its marker).  This asks Markdown, with the extensions
+    ``mkdocs.yml`` enables, and refuses any element, attribute or link scheme outside the
+    safe subset.  Text without a bracket, "<", "{", "&" or an admonition marker cannot
+    produce any, so it is not rendered (most fields).
+    """
+    if not _MARKUP_SIGNS.search(text):
+        return
+    from html.parser import HTMLParser
+
+    html = _render(literal_brackets(text.replace("<", "&lt;")))
+    problems: list[str] = []
+
+    class Inspect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _ALLOWED_ELEMENTS:
+                problems.append(f"Markdown reads it as a <{tag}> element, which text fields may not contain")
+                return
+            for name, value in attrs:
+                if name not in _ALLOWED_ATTRIBUTES.get(tag, ()):
+                    problems.append(f"Markdown gives a <{tag}> the attribute {name!r} (an attribute list?)")
+                elif name == "href":
+                    _check_href(value or "", problems)
+
+    parser = Inspect(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    if problems:
+        raise UnsafeText(problems[0] + "; use only text, emphasis, lists and [text](link)")
+
+
+def _check_href(value: str, problems: list[str]) -> None:
+    """A rendered link's address as the browser reads it (entities already decoded by the parser)."""
+    squashed = re.sub(r"[\t\n\r]", "", value).strip("".join(chr(c) for c in range(0x21)))
+    try:
+        check_url(squashed)
+    except UnsafeText as exc:
+        problems.append(f"Markdown reads a link to {squashed[:60]!r}: {exc}")
+
+
+_MARKDOWN: list[object] = []
+
+
+def _render(text: str) -> str:
+    """Python-Markdown with the extensions and settings of the project's ``mkdocs.yml``, made once."""
+    if not _MARKDOWN:
+        import markdown
+        import yaml
+
+        from .yaml_source import SAFE_LOADER
+
+        config_file = __import__("pathlib").Path(__file__).resolve().parent.parent / "mkdocs.yml"
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+        names: list[str] = []
+        settings: dict[str, dict[str, object]] = {}
+        for entry in config.get("markdown_extensions", []):
+            if isinstance(entry, dict):
+                (name, options), = entry.items()
+                names.append(name)
+                settings[name] = dict(options or {})
+            else:
+                names.append(entry)
+        _MARKDOWN.append(markdown.Markdown(extensions=names, extension_configs=settings))
+    md = _MARKDOWN[0]
+    md.reset()  # type: ignore[attr-defined]
+    return md.convert(text)  # type: ignore[attr-defined, no-any-return]
 
 
 def _has_html(text: str) -> bool:
