@@ -43,9 +43,22 @@ class UnsafeText(ValueError):
     """Raised by the validators below; the message is shown to the author."""
 
 
-# The same characters as one class (Cc is exactly U+0000-001F and U+007F-009F):
+# Characters that show nothing, or reshape the text around them, besides bidi controls and zero-widths:
+# every format character (Unicode category Cf: soft hyphen, invisible operators, tag characters, ...),
+# the line and paragraph separators (Zl, Zp: line breaks to YAML and JavaScript), fillers that render
+# as blank (Hangul fillers, the combining grapheme joiner, Khmer inherent vowels, variation
+# selectors), private-use and surrogate code points.  A test checks the Cf list against unicodedata.
+_INVISIBLE_RANGES = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
+    "\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff"
+)
+_INVISIBLE = re.compile("[" + _INVISIBLE_RANGES + "]")
+# The same characters as one class with the controls (Cc is exactly U+0000-001F and U+007F-009F):
 # a C-speed search finds the first one, so clean text never loops per character.
-_HIDDEN = re.compile("[" + "".join(sorted(_BIDI_AND_INVISIBLE)) + "\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HIDDEN = re.compile("[" + _INVISIBLE_RANGES + "".join(sorted(_BIDI_AND_INVISIBLE)) + "\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def check_characters(text: str) -> None:
@@ -53,7 +66,7 @@ def check_characters(text: str) -> None:
     if found is None:
         return
     for ch in text[found.start() :]:
-        if ch in _BIDI_AND_INVISIBLE:
+        if ch in _BIDI_AND_INVISIBLE or _INVISIBLE.match(ch):
             raise UnsafeText(
                 f"contains the invisible or text-direction character U+{ord(ch):04X}; remove it"
             )
@@ -80,6 +93,7 @@ _LINK_TOKEN = re.compile(r"(\\.)|(\[\^[a-z0-9-]+\])|(\[[^\[\]]*\]\((?:[^()\s]|\(
 
 #: A Markdown field's length limit: the longest field in the content is under 2,500 characters.
 MAX_MARKDOWN_CHARS = 20_000
+MAX_URL_CHARS = 2_000
 
 
 def literal_brackets(text: str) -> str:
@@ -94,6 +108,15 @@ def literal_brackets(text: str) -> str:
     if "[" not in text and "]" not in text:
         return text
     return _LINK_TOKEN.sub(lambda m: "\\" + m.group(4) if m.group(4) else m.group(0), text)
+
+
+def check_address(url: str) -> str:
+    """A URL-typed field: no hidden characters, and a scheme on the allowlist; returned unchanged."""
+    if len(url) > MAX_URL_CHARS:
+        raise UnsafeText(f"is {len(url):,} characters long; an address may hold at most {MAX_URL_CHARS:,}")
+    check_characters(url)
+    check_url(url)
+    return url
 
 
 def check_markdown(text: str) -> str:
