@@ -51,6 +51,7 @@ from .models.locality import (
     Police,
     Service,
 )
+from .svg_logo import UnsafeSvg, check_svg
 from .yaml_source import Document as YamlDocument
 
 DEFAULT_NAME = "locality.yml"
@@ -284,8 +285,10 @@ _EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
 
 def is_fictional_number(number: str) -> bool:
     digits = re.sub(r"\D", "", number)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
+    if digits.startswith("00"):  # the international prefix dialled as digits: 0044 1632 ...
+        digits = digits[2:]
+    if digits.startswith("44"):  # +44 1632 ..., and +44 0 1632 ... as people write it
+        digits = "0" + digits[2:].removeprefix("0")
     return len(digits) == 11 and digits.startswith(_DRAMA_PREFIXES)
 
 
@@ -328,16 +331,30 @@ def _check_numbers_and_addresses(profile: Locality, doc: YamlDocument, rel: Path
                            "give the real address, or mark the profile 'example: true'")
 
 
-_SVG_DANGER = re.compile(
-    rb"(?i)<\s*script|<\s*foreignobject|<!\s*(?:entity|doctype)|\bon[a-z]+\s*=|javascript:|"
-    rb"(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//|data:)|@import|url\(\s*[\"']?\s*(?:https?:|//)"
-)
 _RASTER_MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".webp": (b"RIFF",),
 }
+
+
+def _through_symlink(folder: Path, relative: str) -> bool:
+    """Whether the logo, or any folder between the profile and it, is a symbolic link."""
+    current = folder
+    for part in Path(relative).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return not path_inside(current, folder)
+
+
+def path_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def _check_logo(profile: Locality, folder: Path, doc: YamlDocument, rel: Path, report: Report) -> None:
@@ -347,6 +364,11 @@ def _check_logo(profile: Locality, folder: Path, doc: YamlDocument, rel: Path, r
     position = doc.position(("site", "logo"))
     path = folder / profile.site.logo
     try:
+        # A symbolic link (the file or a folder on the way) could publish any file on the machine.
+        if _through_symlink(folder, profile.site.logo):
+            report.add(rel, *position, "unsafe-logo", f"the logo {profile.site.logo} is a symbolic link",
+                       "copy the image itself next to the profile")
+            return
         if not path.is_file():
             report.add(rel, *position, "missing-file", f"the logo {profile.site.logo} is not next to the profile",
                        "put the image file beside the profile, or correct the path")
@@ -362,11 +384,11 @@ def _check_logo(profile: Locality, folder: Path, doc: YamlDocument, rel: Path, r
         return
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        if b"<svg" not in data[:4096].lower() or _SVG_DANGER.search(data):
-            report.add(rel, *position, "unsafe-logo",
-                       "the SVG logo is not a plain drawing: it has script, event handlers, external references "
-                       "or a DOCTYPE, or no <svg> element",
-                       "export it again as a plain SVG, or use a PNG")
+        try:
+            check_svg(data)
+        except UnsafeSvg as problem:
+            report.add(rel, *position, "unsafe-logo", f"the SVG logo is not a plain drawing: {problem}",
+                       "export it again as a plain SVG (no script, links, styles or external references), or use a PNG")
     elif not data.startswith(_RASTER_MAGIC[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
         report.add(rel, *position, "unsafe-logo", f"the logo is not a {suffix[1:].upper()} image",
                    "check the file, or give it the right extension")
