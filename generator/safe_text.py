@@ -27,7 +27,7 @@ _AUTOLINK_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript)\s*:|\b(?:data|file
 _SCRIPT_SCHEME = re.compile(r"(?i)(?:javascript|vbscript):")
 _REF_DEF = re.compile(r"(?m)^\s{0,3}\[[^\[\]]*\]:\s*(\S+)")
 _EDITORIAL = re.compile(r"(?i)\bcommented\s*\[[A-Z]{1,4}\d+\]|\[[A-Z]{2,4}\d{1,3}\]|\b(TODO|FIXME|XXX)\b")
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 # Unicode that can disguise text: bidi overrides and invisible characters.
 _BIDI_AND_INVISIBLE = {
