@@ -29,6 +29,7 @@ the files without it has nothing else; this makes the files themselves clean.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,11 +55,12 @@ NAVIGATION_RELS = frozenset({"canonical", "alternate", "author", "license", "hel
                              "bookmark", "external", "nofollow", "noopener", "noreferrer", "tag"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 
 
 def decoded_url(value: str) -> str:
     """A URL attribute as the browser's URL parser sees it (the HTML parser has already decoded entities)."""
-    return _TAB_NEWLINE.sub("", value).strip("".join(chr(c) for c in range(0x21)))
+    return _TAB_NEWLINE.sub("", value).strip(_C0_AND_SPACE)
 
 
 def scheme_of(value: str) -> str | None:
@@ -81,7 +83,7 @@ class _PageAuditor(HTMLParser):
     """Walks one page's tags; collects findings (no text is kept: pages are large)."""
 
     def __init__(self, page: str, site_dir: Path, origin: str | None) -> None:
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=True)
         self.page = page
         self.site_dir = site_dir
         self.origin = origin
@@ -224,23 +226,34 @@ def html_page(markdown_page: str) -> str:
     return stem + "/index.html"
 
 
-def audit_site(site_dir: Path, origins: dict[str, Path] | None = None, site_url: str | None = None) -> Report:
+def audit_site(site_dir: Path, origins: dict[str, Path] | None = None, site_url: str | None = None,
+               clean: set[str] | None = None, passed: set[str] | None = None) -> Report:
     """Audit every ``.html`` file under ``site_dir``; a located error per finding.
 
     ``origins`` maps a page (``guides/x/index.html``) to the content file that produced it,
     so the author is told which file to fix; other pages (the theme's, hand-written ones)
-    are reported under their own path.
+    are reported under their own path.  ``clean`` holds digests of pages (path and bytes)
+    an earlier build's audit passed: those are not parsed again; ``passed`` receives the
+    digest of every page that is clean now.
     """
     report = Report()
     origins = origins or {}
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
         try:
-            html = path.read_text(encoding="utf-8", errors="replace")
+            data = path.read_bytes()
         except OSError as exc:
             report.add(Path(page), 1, 1, "unreadable", f"cannot read the built page: {exc.strerror}")
             continue
-        for finding in audit_page(html, page, site_dir, site_url):
+        digest = hashlib.blake2b(page.encode() + b"\0" + data, digest_size=16).hexdigest()
+        if clean is not None and digest in clean:
+            if passed is not None:
+                passed.add(digest)
+            continue
+        findings = audit_page(data.decode("utf-8", errors="replace"), page, site_dir, site_url)
+        if not findings and passed is not None:
+            passed.add(digest)
+        for finding in findings:
             source = origins.get(page)
             where = source if source is not None else Path(page)
             line = 1 if source is not None else finding.line
@@ -292,6 +305,22 @@ def enforce(site_dir: Path, origins: dict[str, Path], config: Path) -> None:
         site_url = (yaml.load(config.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}).get("site_url")
     except (OSError, yaml.YAMLError):
         site_url = None
-    report = audit_site(site_dir, origins, site_url if isinstance(site_url, str) else None)
+    site_url = site_url if isinstance(site_url, str) else None
+    # Pages whose bytes an earlier build's audit passed are not parsed again (most pages, after one edit).
+    # The file's first line ties it to this module's code and the site's address.
+    memo = config.parent / "cache" / "audit-clean.txt"
+    key = hashlib.sha256(Path(__file__).read_bytes() + repr(site_url).encode()).hexdigest()
+    try:
+        lines = memo.read_text(encoding="ascii").split()
+        clean = set(lines[1:]) if lines and lines[0] == key else set()
+    except (OSError, UnicodeDecodeError):
+        clean = set()
+    passed: set[str] = set()
+    report = audit_site(site_dir, origins, site_url, clean, passed)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text("\n".join([key, *sorted(passed)]) + "\n", encoding="ascii")
+    except OSError:
+        pass  # no memo: the next build audits every page again
     if report.errors:
         raise BuildFailed(f"{len(report.errors)} unsafe construct(s) in the built pages", report)

@@ -269,3 +269,13 @@ def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
     report.extend(validate_site(site))
     assert [(d.code, d.line) for d in report.errors] == [("unsafe-logo", 2)]
     assert "symbolic link" in report.errors[0].message
+
+
+def test_a_page_is_parsed_again_whenever_its_bytes_change(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text("<p>fine</p>", encoding="utf-8")
+    passed: set[str] = set()
+    assert audit.audit_site(tmp_path, clean=set(), passed=passed).items == [] and len(passed) == 1
+    page.write_text('<p onclick="x">changed</p>', encoding="utf-8")
+    assert [d.code for d in audit.audit_site(tmp_path, clean=passed, passed=set()).errors] == [
+        "built-page-event-handler"]
