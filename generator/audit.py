@@ -54,6 +54,11 @@ EXECUTABLE_TYPES = frozenset({"", "text/javascript", "application/javascript", "
 NAVIGATION_RELS = frozenset({"canonical", "alternate", "author", "license", "help", "next", "prev", "search",
                              "bookmark", "external", "nofollow", "noopener", "noreferrer", "tag"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# CSS that fetches: url(...) and @import (a style attribute or element would load from anywhere on a
+# host that serves the files without the CSP).
+_CSS_URL = re.compile(r"""url\s*\(\s*['"]?\s*([^)'"\s]*)|@import\s*['"]?\s*([^'";\s]*)""", re.I)
+# SVG animation that rewrites a link: <set attributeName="href" to="javascript:...">.
+_ANIMATION_ELEMENTS = frozenset({"set", "animate", "animatemotion", "animatetransform"})
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 
@@ -90,6 +95,7 @@ class _PageAuditor(HTMLParser):
         self.findings: list[Finding] = []
         self.ids: dict[str, int] = {}
         self._inline_script = False
+        self._style: list[str] | None = None
 
     def _add(self, code: str, message: str) -> None:
         self.findings.append(Finding(self.page, self.getpos()[0], code, message))
@@ -120,6 +126,16 @@ class _PageAuditor(HTMLParser):
                 self._add("form-posts", f"<{tag}> posts a form (formmethod=post)")
             if name == "id" or (name == "name" and tag == "a"):
                 self._id(value)
+        if "style" in values:
+            self._css(tag, values["style"])
+        if tag in _ANIMATION_ELEMENTS and values.get("attributename", "").strip().lower() in ("href", "xlink:href"):
+            for name in ("to", "from", "values", "by"):
+                for part in values.get(name, "").split(";"):
+                    scheme = scheme_of(part)
+                    if scheme is not None and scheme not in ALLOWED_SCHEMES:
+                        self._add("unsafe-url", f"<{tag}> animates a link to the scheme '{scheme}:'")
+        if tag == "style":
+            self._style = []
         if tag in FORBIDDEN_ELEMENTS:
             self._add("forbidden-element", f"the page has an <{tag}> element")
         elif tag == "meta":
@@ -146,7 +162,23 @@ class _PageAuditor(HTMLParser):
         if not self._own_file(src):
             self._add("foreign-script", f"<script src={src[:80]!r}> is not one of this site's own files")
 
+    def handle_data(self, data: str) -> None:
+        if self._style is not None:
+            self._style.append(data)
+
+    def _css(self, tag: str, css: str) -> None:
+        for url, imported in _CSS_URL.findall(css):
+            target = url or imported
+            scheme = scheme_of(target)
+            if scheme in ("http", "https") or decoded_url(target).startswith("//"):
+                self._resource(tag, "style", target)
+            elif scheme is not None and scheme != "data":  # data: images are the theme's own icons
+                self._add("unsafe-url", f"<{tag}> style uses the scheme '{scheme}:'")
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self._style is not None:
+            self._css("style", "".join(self._style))
+            self._style = None
         if tag == "script" and self._inline_script:
             self._inline_script = False
             self._add("inline-script", "the page has an inline <script> (only the site's own script files may run)")

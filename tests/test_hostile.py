@@ -170,6 +170,9 @@ def test_a_markdown_field_has_a_length_limit() -> None:
     ('<form action="https://evil.example/" method="post"></form>', "form-posts"),
     ('<button formaction="https://evil.example/">x</button>', "form-posts"),
     ('<h2 id="a"></h2><div id="a"></div>', "duplicate-id"),
+    ('<div style="background: url(\'https://evil.example/x.png\')"></div>', "foreign-resource"),
+    ("<style>@import 'https://evil.example/x.css';</style>", "foreign-resource"),
+    ('<svg><a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a></svg>', "unsafe-url"),
 ])
 def test_the_audit_finds_each_unsafe_construct(tmp_path: Path, html: str, code: str) -> None:
     findings = audit.audit_page(html, "guides/x/index.html", tmp_path, "https://site.example/")
