@@ -130,6 +130,8 @@ def _code_for(error: dict[str, Any]) -> tuple[str, str]:
             return "unsafe-url", "link to https:// addresses or to internal references such as guide:<id>"
         if lowered.startswith(("contains raw html", "contains an html entity", "contains a markdown attribute list")):
             return "unsafe-html", "write Markdown, not HTML"
+        if lowered.startswith("contains the fictional"):
+            return "fictional-number", "remove the number; give local contacts in the locality profile"
         if lowered.startswith("markdown reads a link"):
             return "unsafe-url", "link to https:// addresses or to internal references such as guide:<id>"
         if lowered.startswith(("markdown reads it as", "markdown gives")):

@@ -51,6 +51,7 @@ from .models.locality import (
     Police,
     Service,
 )
+from .safe_text import is_fictional_number
 from .svg_logo import UnsafeSvg, check_svg
 from .yaml_source import Document as YamlDocument
 
@@ -271,25 +272,9 @@ def _on_urgent_rule(site: Site, ask: Ask) -> bool:
     return checklist is not None and checklist.rules[ask.loc[1]].urgent
 
 
-# Ofcom's numbers for drama (https://www.ofcom.org.uk/phones-and-broadband/phone-numbers/numbers-for-drama):
-# each is a prefix of the dialled digits, followed by three more digits.
-_DRAMA_PREFIXES = (
-    "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960",
-    "01414960", "01514960", "01614960", "02079460", "01914980", "02896496", "02920180", "01632960",
-    "07700900", "08081570", "09098790", "03069990",
-)
 #: National short numbers that are the same everywhere, so fine in an example.
 _NATIONAL_NUMBERS = {"101", "999", "111", "112"}
 _EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
-
-
-def is_fictional_number(number: str) -> bool:
-    digits = re.sub(r"\D", "", number)
-    if digits.startswith("00"):  # the international prefix dialled as digits: 0044 1632 ...
-        digits = digits[2:]
-    if digits.startswith("44"):  # +44 1632 ..., and +44 0 1632 ... as people write it
-        digits = "0" + digits[2:].removeprefix("0")
-    return len(digits) == 11 and digits.startswith(_DRAMA_PREFIXES)
 
 
 def is_example_address(url: str) -> bool:

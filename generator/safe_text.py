@@ -110,6 +110,38 @@ def literal_brackets(text: str) -> str:
     return _LINK_TOKEN.sub(lambda m: "\\" + m.group(4) if m.group(4) else m.group(0), text)
 
 
+# Ofcom's numbers for drama (https://www.ofcom.org.uk/phones-and-broadband/phone-numbers/numbers-for-drama):
+# each is a prefix of the dialled digits, followed by three more digits.  generator.locality uses them too.
+DRAMA_PREFIXES = (
+    "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960",
+    "01414960", "01514960", "01614960", "02079460", "01914980", "02896496", "02920180", "01632960",
+    "07700900", "08081570", "09098790", "03069990",
+)
+_PHONE_LIKE = re.compile(r"\+?\d[\d ]{8,16}\d")
+
+
+def is_fictional_number(number: str) -> bool:
+    """Whether a number, as people write it (spaces, +44, 0044), is in one of Ofcom's drama ranges."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("00"):  # the international prefix dialled as digits: 0044 1632 ...
+        digits = digits[2:]
+    if digits.startswith("44"):  # +44 1632 ..., and +44 0 1632 ... as people write it
+        digits = "0" + digits[2:].removeprefix("0")
+    return len(digits) == 11 and digits.startswith(DRAMA_PREFIXES)
+
+
+def check_numbers(text: str) -> None:
+    """Content prose gives no fictional phone number: it would look like a local contact nobody answers.
+
+    Local numbers belong in the locality profile, where ``pathway check`` knows whether the
+    profile is an example; guidance text is national and has no reason to hold one.
+    """
+    for match in _PHONE_LIKE.finditer(text):
+        if is_fictional_number(match.group(0)):
+            raise UnsafeText(f"contains the fictional (Ofcom drama) number {match.group(0)}, which nobody answers; "
+                             "local contacts belong in the locality profile")
+
+
 def check_address(url: str) -> str:
     """A URL-typed field: no hidden characters, and a scheme on the allowlist; returned unchanged."""
     if len(url) > MAX_URL_CHARS:
@@ -140,6 +172,8 @@ def check_markdown(text: str) -> str:
     if ":" in text and (_AUTOLINK_SCHEME.search(text) or _SCRIPT_SCHEME.search(re.sub(r"\s+", "", text))):
         raise UnsafeText("contains a javascript:, vbscript:, data: or file: address")
     check_editorial(text)
+    if _PHONE_LIKE.search(text):  # most text has no run of ten digits
+        check_numbers(text)
     check_rendered(text)
     return text
 
