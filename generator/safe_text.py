@@ -245,10 +245,10 @@ def _render(text: str) -> str:
         import markdown
         import yaml
 
+        from .build import PROJECT  # the one place that decides paths (imported late: build imports the models)
         from .yaml_source import SAFE_LOADER
 
-        config_file = __import__("pathlib").Path(__file__).resolve().parent.parent / "mkdocs.yml"
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+        config = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
         names: list[str] = []
         settings: dict[str, dict[str, object]] = {}
         for entry in config.get("markdown_extensions", []):
