@@ -89,12 +89,13 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     from .embeds import oembed_files, public_site
     from .exports import extra_files
     from .locality import apply_to_config as apply_locality
+    from .locality import public_overrides
     from .locality import site_files as locality_files
     from .markdown_out import hand_written as resolve_hand_written
     from .render import Renderer
     from .validate import Resolver, hand_written_pages
 
-    renderer = Renderer(site, public=public_site(project, site_url, apply_locality(site, {})))  # local site title
+    renderer = Renderer(site, public=public_site(project, site_url, public_overrides(site)))  # local site title
     resolver = Resolver(site, hand_written_pages(project / "docs"))
     files: dict[str, str | bytes] = {}
     hand_written = project / "docs"
@@ -189,6 +190,9 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
     generated = generate(site, work, project, site_url, engine=engine)
+    from . import audit
+
+    origins = audit.content_origins(site)  # page -> content file, for located audit errors
     # The engine reads the files, not the models: free them first (a third of the peak at 1,000 guides).
     # The renderer that held them is cyclic garbage, so one collection (cheap: the site is frozen) frees it.
     del site
@@ -197,6 +201,7 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         run_engine(generated.config, staging, engine)
+        audit.enforce(staging, origins, generated.config)  # every page parsed; unsafe markup fails the build
         _swap(staging, out)
     finally:
         if staging.exists():

@@ -164,6 +164,8 @@ def host_examples() -> dict[str, str]:
 
 
 # --- Auditing built HTML: what a strict policy would block ---------------------------------------------
+# The tests' view of one page (inline scripts and styles, CSP meta tags).  The build's own audit of every
+# page, which fails the build, is generator/audit.py.
 
 EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
                            "application/ecmascript", "text/jscript", "text/livescript"}

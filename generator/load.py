@@ -130,6 +130,14 @@ def _code_for(error: dict[str, Any]) -> tuple[str, str]:
             return "unsafe-url", "link to https:// addresses or to internal references such as guide:<id>"
         if lowered.startswith(("contains raw html", "contains an html entity", "contains a markdown attribute list")):
             return "unsafe-html", "write Markdown, not HTML"
+        if lowered.startswith("contains the fictional"):
+            return "fictional-number", "remove the number; give local contacts in the locality profile"
+        if lowered.startswith("markdown reads a link"):
+            return "unsafe-url", "link to https:// addresses or to internal references such as guide:<id>"
+        if lowered.startswith(("markdown reads it as", "markdown gives")):
+            return "unsafe-html", "text fields hold paragraphs, lists, emphasis and [text](link) only"
+        if lowered.startswith("is ") and " characters long;" in lowered:
+            return "too-long", "split the text into several paragraphs or items"
         if lowered.startswith(("contains the invisible", "contains the control character")):
             return "hidden-character", "retype the text; it may have been pasted with hidden formatting"
         if "reviewer comment" in lowered:
@@ -142,12 +150,20 @@ def _code_for(error: dict[str, Any]) -> tuple[str, str]:
             return "hidden-character", "retype the text; it may have been pasted with hidden formatting"
         return "invalid-value", ""
     if kind in {"string_pattern_mismatch"}:
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        if pattern.startswith("^https"):  # an address field (models.common.Url, models.locality.HttpsUrl)
+            return "invalid-value", "give a full address starting https://, with no spaces, e.g. https://www.example.org/page"
+        if pattern.startswith("^\\+?[0-9]"):  # models.locality.PhoneNumber
+            return "invalid-value", "write the number as people dial it: digits and single spaces, e.g. 01632 960 001"
         return "invalid-value", "ids are lower-case words joined by hyphens, e.g. making-a-referral"
     if kind in {"enum", "literal_error", "union_tag_invalid"}:
         return "invalid-choice", "use one of the values listed in the message"
     if kind in {"too_short", "string_too_short"}:
         return "empty", "this needs at least one entry"
     if kind in {"too_long", "string_too_long"}:
+        limit = (error.get("ctx") or {}).get("max_length")
+        if kind == "string_too_long" and isinstance(limit, int) and limit > 500:  # a Markdown field
+            return "too-long", f"split the text into several paragraphs or items (at most {limit:,} characters each)"
         return "too-long", "shorten it; titles and labels are plain text of at most 500 characters"
     if kind == "union_tag_not_found":
         return "missing-field", "add 'type:' to say what kind of block this is"

@@ -39,6 +39,7 @@ from pydantic import BaseModel
 from .diagnostics import Report, Severity
 from .load import Site, _models_in, _rel, load_file
 from .load_cache import LoadCache
+from .markdown_out import theme_string
 from .models.common import Nation
 from .models.locality import (
     FACT_FIELDS,
@@ -50,6 +51,8 @@ from .models.locality import (
     Police,
     Service,
 )
+from .safe_text import is_fictional_number
+from .svg_logo import UnsafeSvg, check_svg
 from .yaml_source import Document as YamlDocument
 
 DEFAULT_NAME = "locality.yml"
@@ -269,23 +272,9 @@ def _on_urgent_rule(site: Site, ask: Ask) -> bool:
     return checklist is not None and checklist.rules[ask.loc[1]].urgent
 
 
-# Ofcom's numbers for drama (https://www.ofcom.org.uk/phones-and-broadband/phone-numbers/numbers-for-drama):
-# each is a prefix of the dialled digits, followed by three more digits.
-_DRAMA_PREFIXES = (
-    "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960",
-    "01414960", "01514960", "01614960", "02079460", "01914980", "02896496", "02920180", "01632960",
-    "07700900", "08081570", "09098790", "03069990",
-)
 #: National short numbers that are the same everywhere, so fine in an example.
 _NATIONAL_NUMBERS = {"101", "999", "111", "112"}
 _EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
-
-
-def is_fictional_number(number: str) -> bool:
-    digits = re.sub(r"\D", "", number)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return len(digits) == 11 and digits.startswith(_DRAMA_PREFIXES)
 
 
 def is_example_address(url: str) -> bool:
@@ -327,16 +316,30 @@ def _check_numbers_and_addresses(profile: Locality, doc: YamlDocument, rel: Path
                            "give the real address, or mark the profile 'example: true'")
 
 
-_SVG_DANGER = re.compile(
-    rb"(?i)<\s*script|<\s*foreignobject|<!\s*(?:entity|doctype)|\bon[a-z]+\s*=|javascript:|"
-    rb"(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//|data:)|@import|url\(\s*[\"']?\s*(?:https?:|//)"
-)
 _RASTER_MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".webp": (b"RIFF",),
 }
+
+
+def _through_symlink(folder: Path, relative: str) -> bool:
+    """Whether the logo, or any folder between the profile and it, is a symbolic link."""
+    current = folder
+    for part in Path(relative).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return not path_inside(current, folder)
+
+
+def path_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def _check_logo(profile: Locality, folder: Path, doc: YamlDocument, rel: Path, report: Report) -> None:
@@ -346,6 +349,11 @@ def _check_logo(profile: Locality, folder: Path, doc: YamlDocument, rel: Path, r
     position = doc.position(("site", "logo"))
     path = folder / profile.site.logo
     try:
+        # A symbolic link (the file or a folder on the way) could publish any file on the machine.
+        if _through_symlink(folder, profile.site.logo):
+            report.add(rel, *position, "unsafe-logo", f"the logo {profile.site.logo} is a symbolic link",
+                       "copy the image itself next to the profile")
+            return
         if not path.is_file():
             report.add(rel, *position, "missing-file", f"the logo {profile.site.logo} is not next to the profile",
                        "put the image file beside the profile, or correct the path")
@@ -361,11 +369,11 @@ def _check_logo(profile: Locality, folder: Path, doc: YamlDocument, rel: Path, r
         return
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        if b"<svg" not in data[:4096].lower() or _SVG_DANGER.search(data):
-            report.add(rel, *position, "unsafe-logo",
-                       "the SVG logo is not a plain drawing: it has script, event handlers, external references "
-                       "or a DOCTYPE, or no <svg> element",
-                       "export it again as a plain SVG, or use a PNG")
+        try:
+            check_svg(data)
+        except UnsafeSvg as problem:
+            report.add(rel, *position, "unsafe-logo", f"the SVG logo is not a plain drawing: {problem}",
+                       "export it again as a plain SVG (no script, links, styles or external references), or use a PNG")
     elif not data.startswith(_RASTER_MAGIC[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
         report.add(rel, *position, "unsafe-logo", f"the logo is not a {suffix[1:].upper()} image",
                    "check the file, or give it the right extension")
@@ -386,12 +394,24 @@ def site_files(site: Site) -> dict[str, bytes]:
     return {logo[0]: logo[1]} if logo else {}
 
 
+def public_overrides(site: Site) -> dict[str, Any]:
+    """What the profile changes in the config as plain values, for embed snippets and oEmbed (not the theme)."""
+    title = profile_of(site).site.title
+    return {"site_name": title} if title else {}
+
+
 def apply_to_config(site: Site, config: dict[str, Any]) -> dict[str, Any]:
-    """The profile's site title, logo and quick-exit destination, over mkdocs.yml's."""
+    """The profile's site title, logo and quick-exit destination, over mkdocs.yml's.
+
+    ``site_name`` is a theme string: Material prints it as raw HTML (header, ``<title>``,
+    ``aria-label``), so whatever its source it leaves here HTML-escaped, exactly once.
+    """
     profile = profile_of(site)
     settings = profile.site
     if settings.title:
         config["site_name"] = settings.title
+    if isinstance(config.get("site_name"), str):
+        config["site_name"] = theme_string(config["site_name"])
     if settings.quick_exit:
         config.setdefault("extra", {})["quick_exit_url"] = settings.quick_exit
     logo = logo_file(site)
@@ -538,11 +558,6 @@ def site_statutory_references(site: Site) -> list[Any]:
         for ref in guide.statutory_references:
             seen.setdefault((ref.nation.value, ref.source), ref)
     return statutory_references(site, seen.values())
-
-
-def markdown_url(href: str) -> str:
-    """A validated https:/tel: address made safe as a Markdown link target (no brackets, spaces or '<')."""
-    return "".join(f"%{ord(ch):02X}" if ch in "()<> []" or ord(ch) < 33 else ch for ch in href)
 
 
 def attach_to_widget_data(site: Site, data: dict[str, Any]) -> dict[str, Any]:

@@ -18,9 +18,9 @@ import jinja2
 
 from . import embeds, locality, urls
 from .load import Site
-from .markdown_out import attr, indent, markdown, plain
+from .markdown_out import admonition_title, attr, front_matter, indent, link_destination, markdown, plain
 from .models.case import QUESTION_AUDIENCE_LABELS, THEME_LABELS, QuestionAudience, Theme
-from .models.common import AUDIENCE_LABELS, Audience, Nation
+from .models.common import AUDIENCE_LABELS, REF_PATTERN, Audience, Nation
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_LABELS = {
@@ -55,7 +55,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=False,  # output is Markdown; every value passes plain/md/attr
+        autoescape=False,  # output is Markdown; every value passes its context's function (generator.markdown_out)
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # one environment per Renderer (per build): no file stat on every page rendered
         bytecode_cache=_bytecode_cache(),
@@ -64,6 +64,9 @@ def _env() -> jinja2.Environment:
     env.filters.update(
         plain=plain,
         attr=attr,
+        admonition_title=admonition_title,
+        front_matter=front_matter,
+        url=link_destination,
         indent4=lambda text: indent(text, 4),
         indent_list=lambda text: indent(text, 4).lstrip() if text else "",
         date=lambda d: d.strftime("%-d %B %Y") if isinstance(d, dt.date) else str(d),
@@ -72,6 +75,11 @@ def _env() -> jinja2.Environment:
         theme_label=lambda t: THEME_LABELS[Theme(t)],
     )
     return env
+
+
+def _destination(ref: str, page: str) -> str:
+    """A link destination for a ``Ref | Url`` field: an internal reference's relative link, or the safe URL."""
+    return urls.link(ref, page) if REF_PATTERN.fullmatch(ref) else link_destination(ref)
 
 
 class Renderer:
@@ -92,7 +100,7 @@ class Renderer:
         nodes = {n.id: n for n in site.pathway.nodes} if site.pathway else {}
         return {
             "md": lambda text: markdown(text, page),
-            "ref": lambda ref: urls.link(ref, page),
+            "ref": lambda ref: _destination(ref, page),
             "ref_title": lambda ref: urls.title_of(site, ref),
             "is_planned": lambda ref: ref.startswith("planned:"),
             "source_title": lambda sid: site.sources[sid].title if sid in site.sources else sid,
@@ -108,7 +116,7 @@ class Renderer:
             "embed": embeds.TemplateHelpers(self.public, page),
             "statutory": lambda references: locality.statutory_references(site, references),
             "locality_note": lambda: self.render(
-                "_locality_note.md.j2", page, summary=locality.summary(site), url=locality.markdown_url,
+                "_locality_note.md.j2", page, summary=locality.summary(site), url=link_destination,
                 references=locality.site_statutory_references(site),
             ).strip(),
         }
@@ -118,15 +126,15 @@ class Renderer:
         block = locality.block(self.site, fact_ids)
         if block is None:
             return ""
-        return self.env.get_template("_local_panel.md.j2").render(block=block, url=locality.markdown_url).rstrip()
+        return self.env.get_template("_local_panel.md.j2").render(block=block, url=link_destination).rstrip()
 
     def _attribution(self, source_id: str, page: str) -> str:
         source = self.site.sources.get(source_id)
         if source is None:
             return plain(source_id)
         date = "not dated" if source.date == "undated" else source.date
-        text = f"*{plain(source.title)}*, {plain(source.publisher)} ({date}). {markdown(source.attribution, page)}"
-        return text
+        return (f"*{plain(source.title)}*, {plain(source.publisher)} ({plain(date)}). "
+                f"{markdown(source.attribution, page)}")
 
     def render(self, template: str, page: str, **context: Any) -> str:
         tmpl = self.env.get_template(template)

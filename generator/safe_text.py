@@ -27,7 +27,7 @@ _AUTOLINK_SCHEME = re.compile(r"(?i)\b(?:javascript|vbscript)\s*:|\b(?:data|file
 _SCRIPT_SCHEME = re.compile(r"(?i)(?:javascript|vbscript):")
 _REF_DEF = re.compile(r"(?m)^\s{0,3}\[[^\[\]]*\]:\s*(\S+)")
 _EDITORIAL = re.compile(r"(?i)\bcommented\s*\[[A-Z]{1,4}\d+\]|\[[A-Z]{2,4}\d{1,3}\]|\b(TODO|FIXME|XXX)\b")
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_ENTITY = re.compile(r"&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 # Unicode that can disguise text: bidi overrides and invisible characters.
 _BIDI_AND_INVISIBLE = {
@@ -43,9 +43,22 @@ class UnsafeText(ValueError):
     """Raised by the validators below; the message is shown to the author."""
 
 
-# The same characters as one class (Cc is exactly U+0000-001F and U+007F-009F):
+# Characters that show nothing, or reshape the text around them, besides bidi controls and zero-widths:
+# every format character (Unicode category Cf: soft hyphen, invisible operators, tag characters, ...),
+# the line and paragraph separators (Zl, Zp: line breaks to YAML and JavaScript), fillers that render
+# as blank (Hangul fillers, the combining grapheme joiner, Khmer inherent vowels, variation
+# selectors), private-use and surrogate code points.  A test checks the Cf list against unicodedata.
+_INVISIBLE_RANGES = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
+    "\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff"
+)
+_INVISIBLE = re.compile("[" + _INVISIBLE_RANGES + "]")
+# The same characters as one class with the controls (Cc is exactly U+0000-001F and U+007F-009F):
 # a C-speed search finds the first one, so clean text never loops per character.
-_HIDDEN = re.compile("[" + "".join(sorted(_BIDI_AND_INVISIBLE)) + "\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HIDDEN = re.compile("[" + _INVISIBLE_RANGES + "".join(sorted(_BIDI_AND_INVISIBLE)) + "\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def check_characters(text: str) -> None:
@@ -53,7 +66,7 @@ def check_characters(text: str) -> None:
     if found is None:
         return
     for ch in text[found.start() :]:
-        if ch in _BIDI_AND_INVISIBLE:
+        if ch in _BIDI_AND_INVISIBLE or _INVISIBLE.match(ch):
             raise UnsafeText(
                 f"contains the invisible or text-direction character U+{ord(ch):04X}; remove it"
             )
@@ -73,8 +86,76 @@ def check_url(url: str) -> None:
     raise UnsafeText(f"the link target {url!r} uses a scheme that is not allowed (only https, http, mailto, tel)")
 
 
+# What a Markdown field may use of brackets: an inline link "[text](destination)" (one level of balanced
+# parentheses in the destination, no spaces), a footnote marker "[^id]", a backslash escape.  Linear:
+# from each "[" the link text stops at the next bracket.
+_LINK_TOKEN = re.compile(r"(\\.)|(\[\^[a-z0-9-]+\])|(\[[^\[\]]*\]\((?:[^()\s]|\([^()\s]*\))*\))|([\[\]])", re.S)
+
+#: A Markdown field's length limit: the longest field in the content is under 2,500 characters.
+MAX_MARKDOWN_CHARS = 20_000
+MAX_URL_CHARS = 2_000
+
+
+def literal_brackets(text: str) -> str:
+    """Every ``[`` or ``]`` that is not part of an inline link, a footnote marker or an escape, escaped.
+
+    Markdown's own bracket matching is quadratic (a run of a few thousand "[" took minutes to
+    build), and reference definitions (``[r]: url``, possibly inside a list or quote, where a
+    scan of the text does not see them) are a second way to write a link.  Neither is
+    needed: content links are inline.  The build (``markdown_out.markdown``) and the check
+    below both read the field through this, so they agree on what is a link.
+    """
+    if "[" not in text and "]" not in text:
+        return text
+    return _LINK_TOKEN.sub(lambda m: "\\" + m.group(4) if m.group(4) else m.group(0), text)
+
+
+# Ofcom's numbers for drama (https://www.ofcom.org.uk/phones-and-broadband/phone-numbers/numbers-for-drama):
+# each is a prefix of the dialled digits, followed by three more digits.  generator.locality uses them too.
+DRAMA_PREFIXES = (
+    "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960",
+    "01414960", "01514960", "01614960", "02079460", "01914980", "02896496", "02920180", "01632960",
+    "07700900", "08081570", "09098790", "03069990",
+)
+_PHONE_LIKE = re.compile(r"\+?\d[\d ]{8,16}\d")
+
+
+def is_fictional_number(number: str) -> bool:
+    """Whether a number, as people write it (spaces, +44, 0044), is in one of Ofcom's drama ranges."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("00"):  # the international prefix dialled as digits: 0044 1632 ...
+        digits = digits[2:]
+    if digits.startswith("44"):  # +44 1632 ..., and +44 0 1632 ... as people write it
+        digits = "0" + digits[2:].removeprefix("0")
+    return len(digits) == 11 and digits.startswith(DRAMA_PREFIXES)
+
+
+def check_numbers(text: str) -> None:
+    """Content prose gives no fictional phone number: it would look like a local contact nobody answers.
+
+    Local numbers belong in the locality profile, where ``pathway check`` knows whether the
+    profile is an example; guidance text is national and has no reason to hold one.
+    """
+    for match in _PHONE_LIKE.finditer(text):
+        if is_fictional_number(match.group(0)):
+            raise UnsafeText(f"contains the fictional (Ofcom drama) number {match.group(0)}, which nobody answers; "
+                             "local contacts belong in the locality profile")
+
+
+def check_address(url: str) -> str:
+    """A URL-typed field: no hidden characters, and a scheme on the allowlist; returned unchanged."""
+    if len(url) > MAX_URL_CHARS:
+        raise UnsafeText(f"is {len(url):,} characters long; an address may hold at most {MAX_URL_CHARS:,}")
+    check_characters(url)
+    check_url(url)
+    return url
+
+
 def check_markdown(text: str) -> str:
     """Validate a Markdown field; return it unchanged when safe."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise UnsafeText(f"is {len(text):,} characters long; a text field may hold at most {MAX_MARKDOWN_CHARS:,} "
+                         "(split it into paragraphs or items)")
     check_characters(text)
     if _has_html(text):
         raise UnsafeText("contains raw HTML; use Markdown instead (**bold**, *italic*, [text](link))")
@@ -91,7 +172,96 @@ def check_markdown(text: str) -> str:
     if ":" in text and (_AUTOLINK_SCHEME.search(text) or _SCRIPT_SCHEME.search(re.sub(r"\s+", "", text))):
         raise UnsafeText("contains a javascript:, vbscript:, data: or file: address")
     check_editorial(text)
+    if _PHONE_LIKE.search(text):  # most text has no run of ten digits
+        check_numbers(text)
+    check_rendered(text)
     return text
+
+
+# Elements and attributes a Markdown field may produce.  Anything else (an admonition's <div>, a
+# <details>, an image, an id or class from an attribute list) means Markdown read the text as more
+# than the safe subset, however the text was spelled.
+_ALLOWED_ELEMENTS = frozenset({"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br", "hr", "pre",
+                               "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"})
+_ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+# Only these characters can make Markdown produce markup beyond paragraphs, lists, tables and emphasis.
+_MARKUP_SIGNS = re.compile(r"[\[\]<{&]|!!!|\?\?\?")
+# A plain inline link on one line (its destination already checked by check_url above) or a footnote
+# marker: text whose only signs are these renders to nothing but <a href> and text, so it need not be
+# rendered to know (most fields with links; rendering them all made a check without the cache 40% slower).
+_PLAIN_LINK = re.compile(r"(?<!!)\[[^\[\]<>{}&\n]*\]\([^()\s<>{}&]*\)|\[\^[a-z0-9-]+\](?!:)")
+
+
+def check_rendered(text: str) -> None:
+    """Render the field with the site's own Markdown configuration and inspect what it produced.
+
+    The regular-expression checks above read the text; Markdown reads it its own way (a
+    destination split by a block-quote marker, an upper-case hexadecimal character reference,
+    an attribute list without its marker).  This asks Markdown, with the extensions
+    ``mkdocs.yml`` enables, and refuses any element, attribute or link scheme outside the
+    safe subset.  Text without a bracket, "<", "{", "&" or an admonition marker cannot
+    produce any, so it is not rendered (most fields).
+    """
+    if not _MARKUP_SIGNS.search(text) or not _MARKUP_SIGNS.search(_PLAIN_LINK.sub("", text)):
+        return
+    from html.parser import HTMLParser
+
+    html = _render(literal_brackets(text.replace("<", "&lt;")))
+    problems: list[str] = []
+
+    class Inspect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _ALLOWED_ELEMENTS:
+                problems.append(f"Markdown reads it as a <{tag}> element, which text fields may not contain")
+                return
+            for name, value in attrs:
+                if name not in _ALLOWED_ATTRIBUTES.get(tag, ()):
+                    problems.append(f"Markdown gives a <{tag}> the attribute {name!r} (an attribute list?)")
+                elif name == "href":
+                    _check_href(value or "", problems)
+
+    parser = Inspect(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    if problems:
+        raise UnsafeText(problems[0] + "; use only text, emphasis, lists and [text](link)")
+
+
+def _check_href(value: str, problems: list[str]) -> None:
+    """A rendered link's address as the browser reads it (entities already decoded by the parser)."""
+    squashed = re.sub(r"[\t\n\r]", "", value).strip("".join(chr(c) for c in range(0x21)))
+    try:
+        check_url(squashed)
+    except UnsafeText as exc:
+        problems.append(f"Markdown reads a link to {squashed[:60]!r}: {exc}")
+
+
+_MARKDOWN: list[object] = []
+
+
+def _render(text: str) -> str:
+    """Python-Markdown with the extensions and settings of the project's ``mkdocs.yml``, made once."""
+    if not _MARKDOWN:
+        import markdown
+        import yaml
+
+        from .build import PROJECT  # the one place that decides paths (imported late: build imports the models)
+        from .yaml_source import SAFE_LOADER
+
+        config = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+        names: list[str] = []
+        settings: dict[str, dict[str, object]] = {}
+        for entry in config.get("markdown_extensions", []):
+            if isinstance(entry, dict):
+                (name, options), = entry.items()
+                names.append(name)
+                settings[name] = dict(options or {})
+            else:
+                names.append(entry)
+        _MARKDOWN.append(markdown.Markdown(extensions=names, extension_configs=settings))
+    md = _MARKDOWN[0]
+    md.reset()  # type: ignore[attr-defined]
+    return md.convert(text)  # type: ignore[attr-defined, no-any-return]
 
 
 def _has_html(text: str) -> bool:

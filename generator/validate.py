@@ -99,6 +99,8 @@ class Resolver:
             guide = site.guides.get(item_id)
             if guide is None:
                 return f"no guide has the id '{item_id}'"
+            if guide.status != "published":  # a draft gets no page: the link would break only in the build
+                return f"the guide '{item_id}' is a draft, which is not published"
             if anchor and anchor not in section_ids(guide):
                 return f"the guide '{item_id}' has no section '{anchor}'"
             return None
@@ -191,6 +193,7 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
     from .locality import check_locality
 
     report.extend(check_locality(site))
+    report.extend(check_generated_ids(site))
     return report
 
 
@@ -376,3 +379,100 @@ def _check_checklist(rel: Path, doc: Document | None, checklist: Any, report: Re
             if value in ids:
                 report.add(rel, *_pos(doc, loc), "duplicate-id", f"the id '{value}' is used twice in this checklist")
             ids.add(value)
+
+
+# -- ids that collide with what the generator makes (issue 19; kept apart from the checks above) ---------
+
+#: Item ids whose page path is one the generator writes itself (cases/questions.md is the question bank).
+RESERVED_ITEM_IDS: dict[str, frozenset[str]] = {
+    "guides": frozenset({"index"}),
+    "cases": frozenset({"index", "questions"}),
+    "learning": frozenset({"index"}),
+}
+# Anchors the page templates write on every page of a kind, whatever the content.
+_FIXED_ANCHORS: dict[str, tuple[str, ...]] = {
+    "guides": ("statutory-guidance", "where-next-links"),
+    "cases": ("the-case", "key-questions", "questions", "debrief", "outcomes", "force-action", "related",
+              "use-in-training", "embed", "pw-audience", "pw-handout"),
+    "learning": ("examples", "statistics", "related"),
+}
+
+Anchor = tuple[str, tuple[str | int, ...] | None]  # (id on the page, where the content gives it; None: fixed)
+
+
+def _page_anchors(kind: str, item: Any) -> list[Anchor]:
+    """Every explicit id the templates (generator/templates/) write on an item's page, in page order."""
+    anchors: list[Anchor] = [(name, None) for name in _FIXED_ANCHORS.get(kind, ())]
+    if kind == "guides":
+        stack: list[tuple[tuple[str | int, ...], Any]] = [(("sections", i), s) for i, s in enumerate(item.sections)]
+        while stack:
+            loc, section = stack.pop(0)
+            anchors.append((section.id, loc + ("id",)))
+            stack[:0] = [(loc + ("subsections", i), sub) for i, sub in enumerate(section.subsections)]
+    elif kind == "cases":
+        for i, part in enumerate(item.parts):
+            anchors.append((f"part-{part.id}", ("parts", i, "id")))
+            if part.heading:
+                anchors.append((part.id, ("parts", i, "id")))
+        anchors += [(f"questions-{g.audience.value}", ("key_questions", i, "audience"))
+                    for i, g in enumerate(item.key_questions)]
+    elif kind == "learning":
+        for i, section in enumerate(item.sections):
+            anchors.append((section.id, ("sections", i, "id")))
+            anchors += [(point.id, ("sections", i, "items", j, "id")) for j, point in enumerate(section.items)]
+        anchors += [(example.id, ("examples", i, "id")) for i, example in enumerate(item.examples)]
+    return anchors
+
+
+def _pathway_anchors(pathway: Any) -> list[Anchor]:
+    """The pathway page: ``step-``/``stage-`` per stage, ``step-``/``node-`` per node (templates/pathway.md.j2)."""
+    anchors: list[Anchor] = []
+    for i, stage in enumerate(pathway.stages):
+        anchors += [(f"step-{stage.id}", ("stages", i, "id")), (f"stage-{stage.id}", ("stages", i, "id"))]
+    for i, node in enumerate(pathway.nodes):
+        anchors += [(f"step-{node.id}", ("nodes", i, "id")), (f"node-{node.id}", ("nodes", i, "id"))]
+    return anchors
+
+
+def _report_collisions(rel: Path, doc: Document | None, anchors: list[Anchor], report: Report) -> None:
+    first: dict[str, tuple[str | int, ...] | None] = {}
+    for anchor, loc in anchors:
+        if anchor not in first:
+            first[anchor] = loc
+            continue
+        other = first[anchor]
+        if loc is None:  # a fixed anchor after content's: report at the content's place
+            loc, other = other, None
+        if loc is None:
+            continue
+        already = ("an anchor the page always has" if other is None
+                   else f"the id at line {_pos(doc, other)[0]}" if other != loc else "itself")
+        report.add(rel, *_pos(doc, loc), "colliding-id",
+                   f"this id gives the page the anchor '{anchor}', which is already {already}; "
+                   "two elements would share one id and links would go to the wrong one",
+                   "choose another id")
+
+
+def check_generated_ids(site: Site) -> Report:
+    """Item ids the generator reserves, and ids that give a page the same anchor twice.
+
+    A guide or case called ``index`` or ``questions`` silently got no page (the generator's own
+    page had its path); a part or section id equal to an anchor the template writes, or a
+    pathway stage and node with one id, gave two elements one id.  The built-page audit
+    (generator.audit) checks every page's ids as well; this says which content line to change.
+    """
+    report = Report()
+    for (kind, item_id), rel in site.files.items():
+        item = getattr(site, kind).get(item_id) if kind in RESERVED_ITEM_IDS else None
+        if item is None:
+            continue
+        doc = site.documents.get(rel)
+        if item.id in RESERVED_ITEM_IDS[kind]:
+            report.add(rel, *_pos(doc, ("id",)), "reserved-id",
+                       f"the id '{item.id}' is the name of a page the site makes itself ({kind}/{item.id}), so this "
+                       "item would have no page", "choose another id (and rename the file to match)")
+        _report_collisions(rel, doc, _page_anchors(kind, item), report)
+    if site.pathway is not None:
+        rel = Path(site.root.name) / "pathway.yml"
+        _report_collisions(rel, site.documents.get(rel), _pathway_anchors(site.pathway), report)
+    return report

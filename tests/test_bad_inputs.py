@@ -36,7 +36,10 @@ TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "bad_inputs"
 FIXTURE = TESTS / "fixtures" / "minimal"
 CASES = sorted(path for path in CORPUS.iterdir() if path.is_dir())
-CONTROL_FILES = {"expected.txt", "DELETE"}
+CONTROL_FILES = {"expected.txt", "DELETE", "BUILD"}
+# Accepted hostile input that must also *build*: its markup escaped on output, which the build's own
+# post-build audit (generator/audit.py) proves on every page.
+BUILD_CASES = [case for case in CASES if (case / "BUILD").is_file()]
 
 # Generous: every case takes well under a second; this only catches a hang.
 TIME_LIMIT = 30.0
@@ -175,6 +178,18 @@ def test_bad_input(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str
     if strict:
         # --strict counts the warnings as errors in the summary.
         assert errors >= len(diagnostics)
+
+
+@pytest.mark.parametrize("case", BUILD_CASES, ids=[case.name for case in BUILD_CASES])
+def test_accepted_hostile_input_builds_and_passes_the_audit(case: Path, tmp_path: Path) -> None:
+    from generator.audit import audit_site
+    from generator.build import build
+
+    assert expected_lines(case) == ["OK"], f"{case.name}: only accepted input is built"
+    data = make_case(tmp_path, case)
+    result = build(data, tmp_path / "site", work=tmp_path / "work")  # raises BuildFailed on any audit finding
+    assert result.pages > 5
+    assert audit_site(tmp_path / "site").items == []  # and again without the site's own origin: nothing absolute
 
 
 # ---------------------------------------------------------------- generated resource-limit cases

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from ..safe_text import check_markdown, check_plain, check_url
+from ..safe_text import MAX_MARKDOWN_CHARS, check_address, check_markdown, check_plain
 
 Id = Annotated[
     str,
@@ -22,7 +22,7 @@ Id = Annotated[
 ]
 Markdown = Annotated[
     str,
-    StringConstraints(min_length=1),
+    StringConstraints(min_length=1, max_length=MAX_MARKDOWN_CHARS),  # Markdown's cost grows faster than its length
     AfterValidator(check_markdown),
     Field(description="Text in the safe Markdown subset: no HTML, no scripts, links to https or internal references."),
 ]
@@ -32,7 +32,14 @@ Plain = Annotated[
     AfterValidator(check_plain),
     Field(description="Plain text, escaped on output."),
 ]
-Url = Annotated[str, AfterValidator(lambda v: (check_url(v), v)[1]), Field(pattern=r"^https?://\S+$")]
+# A lambda, not the function itself: pydantic names a union branch after it, and that name is part of
+# the located messages the bad-input corpus expects (tests/bad_inputs/104-where-next-data-url).
+Url = Annotated[
+    str,
+    AfterValidator(lambda v: check_address(v)),  # noqa: PLW0108 - hidden characters, scheme, length
+    Field(pattern=r"^https?://\S+$",
+          description="A full http(s) address; shown through the safe link path (markdown_out.link_destination)."),
+]
 Ref = Annotated[
     str,
     Field(

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
-from ..safe_text import check_url
+from ..safe_text import check_address
 from .common import Nation, Plain, Strict
 
 NOT_GIVEN = "not-given"
@@ -32,8 +32,7 @@ NotGiven = Literal["not-given"]
 
 
 def _https(value: str) -> str:
-    check_url(value)
-    return value
+    return check_address(value)
 
 
 HttpsUrl = Annotated[

@@ -63,6 +63,15 @@ PAYLOADS = [
     'x"\ntemplate: evil.html\ndescription: "front matter',
     "1. not a list\n- nor this\n> nor a quote\n---\n=== nor a heading",
 ]
+# The locality profile's site title becomes the theme's site_name, which Material prints as raw HTML in
+# the header, the <title> and an aria-label: generator.markdown_out.theme_string escapes it once.
+SITE_TITLE = '</title><script>window.__pwned = 30</script> "A & B" <b onmouseover="window.__pwned = 31">'
+# URL-typed content fields accept any non-space characters after https://, so these go through the
+# safe link path (markdown_out.link_destination) and stay one link to one address.
+HOSTILE_URLS = [
+    "https://example.org/a)[x](javascript:window.__pwned=32){:onclick=window.__pwned=33}<b>",
+    "https://example.org/r)<img/src=x/onerror=window.__pwned=34>",
+]
 # Plain text refuses only what can disguise text; these never reach a page.
 REJECTED_AS_PLAIN = ["Title \u202e gnp.exe", "Zero\u200bwidth", "NUL \x00 byte", "Escape \x1b[31m red"]
 
@@ -110,6 +119,7 @@ def write_hostile_content(data: Path) -> dict[str, str]:
                                    abbreviation=f"T{number}") for number, payload in enumerate(PAYLOADS)]
 
     def case(document: dict[str, Any]) -> None:
+        document["report_url"] = HOSTILE_URLS[1]
         document["title"] = f"Case: {PAYLOADS[6]}"
         document["issue"] = PAYLOADS[4]
         document["parts"][0]["heading"] = PAYLOADS[1]
@@ -128,6 +138,7 @@ def write_hostile_content(data: Path) -> dict[str, str]:
         document["groups"][0]["heading"] = f"Group {PAYLOADS[12]}"
 
     def sources(document: dict[str, Any]) -> None:
+        document["sources"][0]["url"] = HOSTILE_URLS[0]
         document["sources"][0]["title"] = f"Source {PAYLOADS[13]}"
         document["sources"][0]["publisher"] = PAYLOADS[14]
 
@@ -139,6 +150,12 @@ def write_hostile_content(data: Path) -> dict[str, str]:
     def planned(document: dict[str, Any]) -> None:
         document["planned"][0]["title"] = f"Planned {PAYLOADS[8]}"
 
+    (data / "locality.yml").write_text(dump({"site": {"title": SITE_TITLE}}), encoding="utf-8")
+    copy_next = guide["sections"][0]["blocks"]
+    for block in copy_next:
+        if block.get("type") == "next":  # "What happens next: <who>" is an admonition title, parsed as Markdown
+            block["who"] = PAYLOADS[10]
+    (data / "guides" / "test-guide.yml").write_text(dump(guide), encoding="utf-8")
     edit("glossary.yml", glossary)
     edit("cases/test-case.yml", case)
     edit("pathway.yml", pathway)
@@ -223,7 +240,16 @@ def test_every_payload_reads_exactly_as_typed(browser, hostile_site, hostile_vis
         for path, text in shown.items():
             page.goto(server.url + path)
             assert page.locator(".md-content h1").first.inner_text() == literal(text), path
-            assert page.title().startswith(literal(text) + " - "), path
+            assert page.title() == literal(text) + " - " + literal(SITE_TITLE), path
+            assert page.locator(".md-header__topic .md-ellipsis").first.inner_text() == literal(SITE_TITLE), path
+            logo = page.locator(".md-header__button.md-logo")
+            assert logo.get_attribute("aria-label") == SITE_TITLE and logo.get_attribute("title") == SITE_TITLE, path
+        page.goto(server.url + "about/sources/")
+        address = page.locator('.md-content a[href^="https://example.org/a"]')
+        assert address.count() == 1 and address.inner_text() == HOSTILE_URLS[0]
+        assert address.get_attribute("href").startswith("https://example.org/a%29%5Bx%5D%28javascript:")
+        page.goto(server.url + "guides/test-guide/")
+        assert page.locator(".admonition.next .admonition-title").inner_text() == f"What happens next: {PAYLOADS[10]}"
         page.goto(server.url + "glossary/")
         glossary = literal(page.locator(".md-content").inner_text())
         assert [p for p in PAYLOADS if literal(p) not in glossary] == []
