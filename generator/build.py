@@ -95,7 +95,12 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     from .render import Renderer
     from .validate import Resolver, hand_written_pages
 
+    try:
+        chosen = engines.engine(engine)
+    except engines.EngineFailed as failure:
+        raise BuildFailed(str(failure)) from None
     renderer = Renderer(site, public=public_site(project, site_url, public_overrides(site)))  # local site title
+    renderer.raw_html_from_source = chosen.raw_html_from_source
     resolver = Resolver(site, hand_written_pages(project / "docs"))
     files: dict[str, str | bytes] = {}
     hand_written = project / "docs"
@@ -131,7 +136,6 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
             features.append("navigation.prune")
     apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
     try:
-        chosen = engines.engine(engine)
         chosen.configure(config)  # the engine's own keys, and which search markup and plugin key the templates use
         style_hashes = chosen.inline_style_hashes()
     except engines.EngineFailed as failure:

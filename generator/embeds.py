@@ -144,9 +144,10 @@ def oembed(case: CaseStudy, site: Site, public: PublicSite) -> dict[str, Any]:
 class TemplateHelpers:
     """What case templates may ask about embedding, bound to the page being rendered (``embed.…``)."""
 
-    def __init__(self, public: PublicSite, page: str) -> None:
+    def __init__(self, public: PublicSite, page: str, raw_html_from_source: bool = False) -> None:
         self.public = public
         self.page = page
+        self.raw_html_from_source = raw_html_from_source
         self.site_name = public.name
         self.frame_height = FRAME_HEIGHT
 
@@ -172,9 +173,7 @@ class TemplateHelpers:
         ``cases/x.md`` is served at ``cases/x/``, ``embed/cases/x/index.md`` at
         ``embed/cases/x/``.
         """
-        stem = self.page[: -len(".md")]
-        folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-        return posixpath.relpath(path, folder or ".")
+        return posixpath.relpath(path, urls.raw_html_folder(self.page, self.raw_html_from_source) or ".")
 
 
 # -- files for the build -----------------------------------------------------

@@ -87,6 +87,9 @@ class Engine:
     search_ui = ""
     #: The search index, relative to the built site.
     search_index_file = ""
+    #: Whether the engine rewrites relative URLs in a page's raw HTML as if they were relative to its Markdown
+    #: file (Zensical), or leaves them to resolve from the page's served, directory-style URL (MkDocs).
+    raw_html_from_source = False
 
     def available(self) -> bool:
         raise NotImplementedError
@@ -184,6 +187,7 @@ class ZensicalEngine(Engine):
     search_plugin = "search"
     search_ui = "zensical"
     search_index_file = "search.json"
+    raw_html_from_source = True
 
     def available(self) -> bool:
         return importlib.util.find_spec("zensical") is not None

@@ -92,6 +92,7 @@ class Renderer:
         self.env = _env()
         self.local = local or {}
         self.public = public or embeds.public_site()  # absolute URLs for embed snippets and handouts
+        self.raw_html_from_source = False  # set from the engine: how relative URLs in raw HTML resolve
 
     # -- helpers exposed to templates, bound to the page being rendered ----
     def _globals(self, page: str) -> dict[str, Callable[..., Any] | Any]:
@@ -113,7 +114,7 @@ class Renderer:
             "kind_label": lambda k: KIND_LABELS[k],
             "nation_label": lambda n: Nation(n).value.capitalize(),
             "local_panel": self._local_panel,
-            "embed": embeds.TemplateHelpers(self.public, page),
+            "embed": embeds.TemplateHelpers(self.public, page, self.raw_html_from_source),
             "statutory": lambda references: locality.statutory_references(site, references),
             "locality_note": lambda: self.render(
                 "_locality_note.md.j2", page, summary=locality.summary(site), url=link_destination,

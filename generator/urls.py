@@ -21,6 +21,18 @@ HAND_WRITTEN = {
 }
 
 
+def raw_html_folder(page: str, from_source: bool = False) -> str:
+    """The folder (relative to docs/) a relative URL in a page's raw HTML resolves from.
+
+    MkDocs leaves raw HTML alone, so the browser resolves it from the served directory-style URL
+    (``cases/x.md`` is served at ``cases/x/``); Zensical rewrites it as relative to the Markdown file.
+    """
+    if from_source:
+        return posixpath.dirname(page)
+    stem = page[: -len(".md")] if page.endswith(".md") else page
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+
+
 def page_path(kind: str, item_id: str) -> str:
     """The Markdown file (relative to docs/) holding an item."""
     return {

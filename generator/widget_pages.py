@@ -60,12 +60,9 @@ def search_excluded(html: str) -> str:
     return f'<{SEARCH_EXCLUDED_FRAME} role="none" {SEARCH_EXCLUDE}>{marked}</{SEARCH_EXCLUDED_FRAME}>'
 
 
-def root_prefix(page: str) -> str:
-    """The relative way from a page (docs-relative ``.md`` path, directory URLs) back to the site root."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
-    parts = [p for p in stem.split("/") if p]
-    if parts and parts[-1] == "index":
-        parts = parts[:-1]
+def root_prefix(page: str, from_source: bool = False) -> str:
+    """The relative way from a page's raw HTML (docs-relative ``.md`` path) back to the site root."""
+    parts = [p for p in urls.raw_html_folder(page, from_source).split("/") if p]
     return "../" * len(parts)
 
 
@@ -84,15 +81,17 @@ def tool_pages(renderer: Renderer) -> dict[str, str]:
     if CHECKLIST_MODES[0] in checklists:
         page = CHECKLIST_PAGE
         modes = [checklists[cid] for cid in CHECKLIST_MODES if cid in checklists]
-        html = search_excluded(rebase_links(widget_render.render_checklist_page(modes), root_prefix(page)))
+        root = root_prefix(page, renderer.raw_html_from_source)
+        html = search_excluded(rebase_links(widget_render.render_checklist_page(modes), root))
         source = site.checklists[CHECKLIST_MODES[0]].source
         guide_ref = citation_ref(site, source.source, source.lines)
         out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
-                                    root=root_prefix(page), runtime_version=runtime_version())
+                                    root=root, runtime_version=runtime_version())
     if data["pathway"]:
         for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
-            html = search_excluded(rebase_links(widget_render.render_walker(data["pathway"]), root_prefix(page)))
-            out[page] = renderer.render(template, page, widget_html=html, root=root_prefix(page),
+            root = root_prefix(page, renderer.raw_html_from_source)
+            html = search_excluded(rebase_links(widget_render.render_walker(data["pathway"]), root))
+            out[page] = renderer.render(template, page, widget_html=html, root=root,
                                         runtime_version=runtime_version(),
                                         full_page=urls.link("tool:what-happens-next", page))
     return out

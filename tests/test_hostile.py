@@ -200,12 +200,12 @@ def test_every_build_is_audited_and_a_failed_audit_keeps_the_last_site(tmp_path:
     out.mkdir()
     (out / "marker").write_text("last good site")
 
-    def engine(config: Path, site_dir: Path, strict: bool = True) -> None:  # an engine that emits unsafe markup
+    def engine(config: Path, site_dir: Path, engine: str | None = None) -> None:  # an engine that emits unsafe markup
         page = site_dir / "guides" / "test-guide" / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text('<p><a href="&#x6A;avascript:alert(1)">x</a></p>', encoding="utf-8")
 
-    monkeypatch.setattr(build_module, "run_mkdocs", engine)
+    monkeypatch.setattr(build_module, "run_engine", engine)
     with pytest.raises(BuildFailed) as failure:
         build(data, out, work=tmp_path / "work")
     assert failure.value.report is not None
