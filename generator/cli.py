@@ -43,9 +43,9 @@ def check_content(data: Path, locality: Path | None = None, cache: bool = False)
     return site, report
 
 
-def _print_report(report: Report, strict: bool) -> None:
+def _print_report(report: Report, strict: bool, verbose: bool = False) -> None:
     if report.items:
-        print(report.format(), file=sys.stderr)
+        print(report.format(verbose), file=sys.stderr)
     errors, warnings = len(report.errors), len(report.warnings)
     if strict:
         errors, warnings = errors + warnings, 0
@@ -54,7 +54,7 @@ def _print_report(report: Report, strict: bool) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     site, report = check_content(_data_dir(args.data), _locality(args.locality), cache=not args.no_cache)
-    _print_report(report, args.strict)
+    _print_report(report, args.strict, args.verbose)
     return 1 if report.failed(args.strict) else 0
 
 
@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="validate the content and report every problem")
     data_option(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--verbose", action="store_true",
+                   help="under each error, list the checks it holds back (such as references to a file that failed)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="validate, generate and build the static site")

@@ -6,7 +6,7 @@ overview trust the data: any path a user can take ends in an outcome.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .diagnostics import Report
@@ -53,17 +53,67 @@ def check(pathway: Pathway, rel: Path, doc: Document | None) -> Report:
         if entry.node not in nodes:
             report.add(rel, *pos("entry_points", j, "node"), "unknown-node", f"the entry point '{entry.id}' starts at '{entry.node}', which is not a node")
 
-    reachable = _reachable(pathway, nodes)
-    for node_id, i in index.items():
-        if node_id not in reachable:
-            report.add(rel, *pos("nodes", i, "id"), "unreachable-node", f"no entry point leads to the node '{node_id}'",
-                       "link to it from a question option or a 'next', or remove it")
+    _check_reachable(pathway, nodes, index, rel, pos, report)
     for cycle in _cycles(pathway, nodes):
         first = cycle[0]
         report.add(rel, *pos("nodes", index[first], "id"), "pathway-cycle",
                    "the pathway loops back on itself: " + " → ".join(cycle + [first]),
                    "a pathway moves forward; end the loop in an outcome")
     return report
+
+
+def _check_reachable(pathway: Pathway, nodes: dict[str, Node], index: dict[str, int], rel: Path,
+                     pos: Callable[..., tuple[int, int]], report: Report) -> None:
+    """Unreachable nodes, one error per cause (generator.diagnostics).
+
+    While a link leads to a node that does not exist, reachability means nothing (the link was surely
+    meant for one of the nodes it leaves unreachable): those nodes are counted under the first broken
+    link's error.  Otherwise each unreachable node that no other unreachable node leads to is reported,
+    and the nodes after it are counted under it.
+    """
+    reachable = _reachable(pathway, nodes)
+    unreachable = [node_id for node_id in index if node_id not in reachable]
+    if not unreachable:
+        return
+    broken = next((d for d in report.items if d.code == "unknown-node"), None)
+    if broken is not None:
+        for node_id in unreachable:
+            report.defer(rel, rel, *pos("nodes", index[node_id], "id"), "reachability", f"the node '{node_id}'",
+                         root_at=(broken.line, broken.col, broken.code))
+        return
+    for root, after in _unreachable_roots(unreachable, nodes):
+        line, col = pos("nodes", index[root], "id")
+        report.add(rel, line, col, "unreachable-node", f"no entry point leads to the node '{root}'",
+                   "link to it from a question option or a 'next', or remove it")
+        for node_id in after:
+            report.defer(rel, rel, *pos("nodes", index[node_id], "id"), "after", f"the node '{node_id}'",
+                         root_at=(line, col, "unreachable-node"))
+
+
+def _unreachable_roots(unreachable: list[str], nodes: dict[str, Node]) -> list[tuple[str, list[str]]]:
+    """Each unreachable node no other unreachable node leads to (in file order), with the nodes after it.
+
+    A loop of unreachable nodes that nothing leads into has no such node: its first node stands for it.
+    """
+    cut_off = set(unreachable)
+    led_to = {child for node_id in unreachable for child in successors(nodes[node_id]) if child != node_id}
+    covered: set[str] = set()
+    found: list[tuple[str, list[str]]] = []
+    candidates = [n for n in unreachable if n not in led_to] + [n for n in unreachable if n in led_to]
+    for root in candidates:
+        if root in covered:
+            continue
+        after: list[str] = []
+        stack = [root]
+        covered.add(root)
+        while stack:
+            for child in successors(nodes[stack.pop()]):
+                if child in cut_off and child not in covered:
+                    covered.add(child)
+                    after.append(child)
+                    stack.append(child)
+        found.append((root, sorted(after, key=unreachable.index)))
+    return sorted(found, key=lambda pair: unreachable.index(pair[0]))
 
 
 def _reachable(pathway: Pathway, nodes: dict[str, Node]) -> set[str]:

@@ -55,6 +55,9 @@ class Site:
     locality_dir: Path | None = None
     # Files whose text may hold "[sic]" (render.Renderer._sics walks only their items); None: not recorded.
     sic_files: set[Path] | None = None
+    # What failed to load, so checks that depend on it are held back rather than reported (one error per
+    # cause, generator.diagnostics): "kind:id" (one item) or "kind" (a whole list file) -> the failed file.
+    unloaded: dict[str, Path] = field(default_factory=dict)
 
     def items(self, *folders: str) -> list[tuple[Path, BaseModel]]:
         """(file, item) for every item loaded from these folders (names of ``FOLDERS``), in load order,
@@ -309,6 +312,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
         return item, doc
 
     sources, _ = single("sources.yml", models.SourceList)
+    _note_unloaded(site, root, "sources.yml", sources, ("source", "resource"), missing_counts=True)
     if sources:
         _index(site.sources, sources.sources, "source", root / "sources.yml", root, site, report)
     else:
@@ -318,8 +322,11 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
     planned, _ = single("planned.yml", PlannedList)
     if planned:
         _index(site.planned, planned.planned, "planned", root / "planned.yml", root, site, report)
+    _note_unloaded(site, root, "planned.yml", planned, ("planned",))
     site.pathway, _ = single("pathway.yml", models.Pathway)
+    _note_unloaded(site, root, "pathway.yml", site.pathway, ("pathway", "tool:what-happens-next"))
     glossary, _ = single("glossary.yml", models.Glossary)
+    _note_unloaded(site, root, "glossary.yml", glossary, ("glossary",))
     if glossary:
         site.glossary = glossary
         seen: dict[str, int] = {}
@@ -341,6 +348,8 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
                 continue
             rel = _rel(path, root)
             doc, item = load_file(path, model, root, report, cache, site)
+            if doc is None or item is None:
+                _note_unloaded_item(site, folder, path.stem, rel, doc)
             if doc is None:
                 continue
             site.documents[rel] = doc
@@ -365,6 +374,32 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
     if cache is not None:
         cache.prune()
     return site, report
+
+
+# The reference kind of each folder's items (checklists are referred to through the tool they power).
+REF_KINDS = {"guides": "guide", "cases": "case", "learning": "learning", "checklists": "checklist"}
+TOOL_OF_CHECKLIST = {"referral-content": "tool:referral-checklist"}
+
+
+def _note_unloaded(site: Site, root: Path, name: str, loaded: object, keys: tuple[str, ...],
+                   missing_counts: bool = False) -> None:
+    """Record a list file that exists but failed to load (or, with ``missing_counts``, is missing)."""
+    path = root / name
+    if loaded is None and (path.exists() or missing_counts):
+        for key in keys:
+            site.unloaded[key] = _rel(path, root)
+
+
+def _note_unloaded_item(site: Site, folder: str, stem: str, rel: Path, doc: Document | None) -> None:
+    """Record an item file that failed to load, under its file name's id and the id it declares."""
+    kind = REF_KINDS[folder]
+    ids = {stem}
+    if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        ids.add(doc.data["id"])
+    for item_id in ids:
+        site.unloaded.setdefault(f"{kind}:{item_id}", rel)
+        if kind == "checklist" and item_id in TOOL_OF_CHECKLIST:
+            site.unloaded.setdefault(TOOL_OF_CHECKLIST[item_id], rel)
 
 
 def _index(target: dict[str, Any], items: list[Any], kind: str, path: Path, root: Path, site: Site, report: Report) -> None:

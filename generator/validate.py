@@ -270,18 +270,21 @@ def _check_item(
             if "](" in value or _innermost_field(loc) in REF_FIELDS:
                 for ref in refs_in(loc, value):
                     problem = resolver.problem(ref)
-                    if problem:
+                    if problem and not _held_back(resolver, ref, rel, doc, loc, report):
                         report.add(rel, *_pos(doc, loc), "unknown-reference", f"broken reference '{ref}': {problem}",
                                    "link to an existing item, or record it in planned.yml as not yet available")
-            if loc and loc[-1] == "quote_source" and value not in sources:
+            if loc and loc[-1] == "quote_source" and value not in sources and not _held_back_source(
+                    site, "quotation source", f"quotes the source '{value}'", rel, doc, loc, report):
                 report.add(rel, *_pos(doc, loc), "unknown-source",
                            f"the quotation's source '{value}' is not in sources.yml")
         elif isinstance(value, BaseModel):
             if isinstance(value, Citation):
                 if value.source not in sources:
-                    report.add(rel, *_pos(doc, loc + ("source",)), "unknown-source",
-                               f"cites the source '{value.source}', which is not in sources.yml",
-                               "add it to sources.yml or correct the id")
+                    if not _held_back_source(site, "citation", f"cites the source '{value.source}'", rel, doc,
+                                             loc + ("source",), report):
+                        report.add(rel, *_pos(doc, loc + ("source",)), "unknown-source",
+                                   f"cites the source '{value.source}', which is not in sources.yml",
+                                   "add it to sources.yml or correct the id")
                 elif value.lines:
                     _check_lines(rel, doc, loc, value, site, report)
             cls = type(value)
@@ -292,6 +295,37 @@ def _check_item(
                     stack.append((loc + (name,), child))
         elif isinstance(value, (list, tuple)):
             stack.extend([(loc + (index,), value[index]) for index in range(len(value) - 1, -1, -1)])
+
+
+# ---------------------------------------------------------------- one error per cause (issue 20)
+
+def unloaded_root(site: Site, ref: str) -> Path | None:
+    """The file whose failure to load leaves ``ref`` unresolvable, if any (``Site.unloaded``)."""
+    match = REF_PATTERN.fullmatch(ref)
+    if not match or not site.unloaded:
+        return None
+    kind, item_id, _anchor = match.groups()
+    return site.unloaded.get(f"{kind}:{item_id}") or site.unloaded.get(kind)
+
+
+def _held_back(resolver: Resolver, ref: str, rel: Path, doc: Document | None, loc: tuple[str | int, ...],
+               report: Report) -> bool:
+    """A broken reference to an item that failed to load is counted under that item's error, not reported."""
+    root = unloaded_root(resolver.site, ref)
+    if root is None:
+        return False
+    report.defer(root, rel, *_pos(doc, loc), "reference", ref)
+    return True
+
+
+def _held_back_source(site: Site, kind: str, what: str, rel: Path, doc: Document | None,
+                      loc: tuple[str | int, ...], report: Report) -> bool:
+    """A citation when sources.yml is missing or failed to load is counted under that file's error."""
+    root = site.unloaded.get("source")
+    if root is None:
+        return False
+    report.defer(root, rel, *_pos(doc, loc), kind, what)
+    return True
 
 
 def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], cite: Citation, site: Site,
