@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
-import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
