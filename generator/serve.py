@@ -7,8 +7,10 @@ changed, an edit to one guide rewrites one Markdown file.  MkDocs' dev server
 then rebuilds the whole site (MkDocs 1.6 rebuilds everything on any change
 unless run with ``--dirty``), so an edit shows after our regeneration plus
 MkDocs' full build; bench/RESULTS.md measures both.
-When an edit breaks the content, the errors are printed and the last good
-pages keep being served.
+When an edit breaks the content, the errors are printed, the last good
+pages keep being served, and (with MkDocs) every page shows them in a panel
+at the top until the content is fixed (``generator.preview``); MkDocs' own
+failures (a link it cannot resolve) appear in the same panel.
 SIGTERM, SIGINT (Ctrl+C) and SIGHUP stop MkDocs' server cleanly and exit 0,
 and however serve ends, MkDocs' server ends with it (child_process.py).
 """
@@ -20,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import engines
+from . import engines, preview
 from .build import DEFAULT_WORK, PROJECT, BuildFailed, generate, load_and_check
 from .child_process import run_until_stopped
 from .load_cache import LoadCache
@@ -48,29 +50,40 @@ def _snapshot(paths: list[Path]) -> dict[Path, float]:
 
 def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = None,
                cache: bool = True, engine: str | None = None) -> list[str] | None:
-    """Regenerate the docs folder; return the changed files, or None when content is broken."""
+    """Regenerate the docs folder; return the changed files, or None when content is broken.
+
+    Either way the preview's state says what is wrong now, so every served page shows it
+    (MkDocs only: Zensical runs no hooks, so with it the errors are in the terminal alone).
+    """
     try:
         site = load_and_check(data, locality=locality, cache=LoadCache.default(work) if cache else None)
         # live_reload: the CSP lets the engine's inline live-reload script run
-        return generate(site, work, site_url=site_url, live_reload=True, engine=engine).changed
+        changed = generate(site, work, site_url=site_url, live_reload=True, engine=engine).changed
     except BuildFailed as failure:
         if failure.report is not None:
             print(failure.report.format(), file=sys.stderr)
+            preview.write_state(work, preview.problems_of(failure.report))
         print(f"content has errors ({failure}); still serving the last good pages", file=sys.stderr)
         return None
+    if preview.supported(engine):
+        preview.write_serve_config(work)
+    preview.write_state(work, [], preview.page_sources(site), site.root.parent)
+    return changed
 
 
 def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None,
           locality: Path | None = None, cache: bool = True, engine: str | None = None) -> int:
     work = work or DEFAULT_WORK
     site_url = f"http://{host}:{port}/"
+    config = work / ("serve.yml" if preview.supported(engine) else "mkdocs.yml")  # serve.yml: with the error panel
     try:
-        command = engines.serve_command(work / "mkdocs.yml", host, port, engine)  # the engine's dev server
+        command = engines.serve_command(config, host, port, engine)  # the engine's dev server
     except engines.EngineFailed as failure:
         print(f"error[engine]: {failure}", file=sys.stderr)
         return 1
-    if regenerate(data, work, site_url, locality, cache, engine) is None:
-        return 1
+    if regenerate(data, work, site_url, locality, cache, engine) is None and (
+            not preview.supported(engine) or preview.write_serve_config(work) is None):
+        return 1  # broken content and no earlier pages to show beneath the errors
     watched = [data, PROJECT / "docs", PROJECT / "generator" / "templates", PROJECT / "mkdocs.yml"]
     if locality is not None:  # a profile given with --locality may live outside the content folder
         watched.append(locality)
