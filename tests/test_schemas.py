@@ -221,3 +221,16 @@ def test_the_schema_and_pathway_check_agree_on_an_impossible_date(tmp_path: Path
     capsys.readouterr()
     assert main(["check", "--no-cache", "--data", str(data)]) == 1
     assert "review.last_reviewed" in capsys.readouterr().err
+
+
+def test_an_unquoted_full_source_date_means_the_same_to_the_schema_and_check(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", data)
+    sources = data / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("date: 2024-01", "date: 2024-01-15"), encoding="utf-8")
+    assert error_paths("sources", load(sources)) == []
+    capsys.readouterr()
+    assert main(["check", "--no-cache", "--data", str(data)]) == 0, capsys.readouterr().err

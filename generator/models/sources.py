@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .common import Citation, Id, Markdown, Plain, Strict, Url
 
@@ -22,6 +23,13 @@ class Source(Strict):
     file: str | None = Field(default=None, description="Provenance text, relative to the content folder.")
     note: Markdown | None = None
     check_flag: Markdown | None = Field(default=None, description="Something about this source to check, shown on the content-status page.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        """An unquoted full date is a date to a YAML 1.1 parser and text to a YAML 1.2 one (the editor's):
+        accept both as the same ISO text, as the schema does."""
+        return value.isoformat() if isinstance(value, dt.date) else value
 
 
 class SourceList(Strict):
