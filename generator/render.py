@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from . import embeds, locality, urls
+from . import changes, embeds, locality, urls
 from .load import Site
 from .markdown_out import admonition_title, attr, front_matter, indent, link_destination, markdown, plain
 from .models.case import QUESTION_AUDIENCE_LABELS, THEME_LABELS, QuestionAudience, Theme
@@ -114,6 +114,7 @@ class Renderer:
             "kind_label": lambda k: KIND_LABELS[k],
             "nation_label": lambda n: Nation(n).value.capitalize(),
             "local_panel": self._local_panel,
+            "history": changes.history,  # "Last updated" and the full page history (generator.changes)
             "embed": embeds.TemplateHelpers(self.public, page, self.raw_html_from_source),
             "statutory": lambda references: locality.statutory_references(site, references),
             "locality_note": lambda: self.render(
@@ -205,6 +206,7 @@ class Renderer:
         if site.glossary.terms:
             terms = sorted(site.glossary.terms, key=lambda t: t.term.lower())
             out["glossary.md"] = self.render("glossary.md.j2", "glossary.md", terms=terms)
+        out.update(changes.pages(site, self.public))  # /updates/ and its Atom feed
         return out
 
     def _tool_pages(self) -> dict[str, str]:
@@ -261,7 +263,8 @@ class Renderer:
                           *[{escape(b.title, quote=False): urls.page_path("learning", b.id)} for b in site.learning.values()]]},
             {"Glossary": "glossary.md"},
             {"Browse by role": "tags.md"},
-            {"About": ["about/index.md", "about/sources.md", "about/content-status.md", "about/accessibility.md",
+            {"About": ["about/index.md", "updates/index.md", "about/sources.md", "about/content-status.md",
+                       "about/accessibility.md",
                        "about/privacy.md", "about/staying-safe-online.md"]},
         ]
         return [entry for entry in (_prune(e, available) for e in nav) if entry]

@@ -190,8 +190,10 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
     if site.pathway is not None:
         rel = Path(site.root.name) / "pathway.yml"
         report.extend(graph.check(site.pathway, rel, site.documents.get(rel)))
+    from .changes import check as check_changes
     from .locality import check_locality
 
+    report.extend(check_changes(site, today))  # change notes: ordered, not in the future, none missing
     report.extend(check_locality(site))
     report.extend(check_generated_ids(site))
     return report

@@ -86,7 +86,8 @@ def tool_pages(renderer: Renderer) -> dict[str, str]:
         source = site.checklists[CHECKLIST_MODES[0]].source
         guide_ref = citation_ref(site, source.source, source.lines)
         out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
-                                    root=root, runtime_version=runtime_version())
+                                    root=root, runtime_version=runtime_version(),
+                                    checklists=[site.checklists[c] for c in CHECKLIST_MODES if c in site.checklists])
     if data["pathway"]:
         for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
             root = root_prefix(page, renderer.raw_html_from_source)

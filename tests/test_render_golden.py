@@ -24,6 +24,7 @@ PAGES = [
     "glossary.md",
     "about/content-status.md",
     "cases/questions.md",
+    "updates/index.md",
 ]
 
 

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import Audience, Citation, Id, Markdown, Plain, Ref, Strict, Url
+from .common import Audience, Change, Citation, Id, Markdown, Plain, Ref, Strict, Url
 
 
 class Theme(str, Enum):
@@ -94,4 +94,5 @@ class CaseStudy(Strict):
     )
     force_action_cite: Citation | None = None
     related: list[Ref] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list, description="What changed and when, oldest first; published.")
     editorial_notes: list[str] = Field(default_factory=list)

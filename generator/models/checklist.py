@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Audience, Citation, Id, Markdown, Modality, Plain, Strict
+from .common import Audience, Change, Citation, Id, Markdown, Modality, Plain, Strict
 
 
 class Condition(Strict):
@@ -62,4 +62,5 @@ class Checklist(Strict):
     local_facts: list[Id] = Field(
         default_factory=list, description="Locality-profile facts for the whole checklist, named at the top of its draft."
     )
+    changes: list[Change] = Field(default_factory=list, description="What changed and when, oldest first; published.")
     editorial_notes: list[str] = Field(default_factory=list)

@@ -117,3 +117,24 @@ class Modality(str, Enum):
     MUST = "must"
     SHOULD = "should"
     MAY = "may"
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text.strip():
+        raise ValueError("a change note is one line: say what changed in a sentence")
+    return text.strip()
+
+
+class Change(Strict):
+    """One dated note of what changed in an item, published as its history (GOV.UK "Last updated").
+
+    Listed oldest first, so a new note goes at the end.  ``hash`` is the item's content hash when the
+    note was written (``pathway check`` prints the current one): a later edit with no note of its own
+    makes the hashes differ, and the check warns.
+    """
+
+    date: dt.date = Field(description="When the change was published, as ISO text: \"2026-11-22\".")
+    summary: Annotated[Plain, StringConstraints(max_length=300), AfterValidator(_one_line)] = Field(
+        description="What changed, in one line, for readers.")
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")] | None = Field(
+        default=None, description="The content hash pathway check gives for the item as it is after this change.")

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Audience, Citation, Id, Link, Markdown, Modality, Nation, Plain, Ref, Review, Strict
+from .common import Audience, Change, Citation, Id, Link, Markdown, Modality, Nation, Plain, Ref, Review, Strict
 
 
 class Paragraph(Strict):
@@ -110,4 +110,5 @@ class Guide(Strict):
     statutory_references: list[StatutoryReference] = Field(default_factory=list)
     closing_notes: list[Markdown] = Field(default_factory=list, description="Closing italic notes of the guide.")
     review: Review
+    changes: list[Change] = Field(default_factory=list, description="What changed and when, oldest first; published.")
     editorial_notes: list[str] = Field(default_factory=list, description="Never published.")
