@@ -89,11 +89,15 @@ class Writer:
         self.lines.append("")
 
 
+SKIPPED_KEYS = {"editorial_notes", "changes"}
+
+
 def _synthesise(value: Any, key: str, writer: Writer, source_id: str) -> Any:
     """Copy a real item's structure, replacing text and pointing citations at the new source."""
     if isinstance(value, dict):
         start = len(writer.lines) + 1
-        out = {k: _synthesise(v, k, writer, source_id) for k, v in value.items() if k != "editorial_notes"}
+        # Editorial notes are never published; change notes (with their content hashes) describe the real item.
+        out = {k: _synthesise(v, k, writer, source_id) for k, v in value.items() if k not in SKIPPED_KEYS}
         end = max(start, len(writer.lines) - 1)
         for cite_key in ("cite", "outcomes_cite", "force_action_cite"):
             if isinstance(out.get(cite_key), dict):

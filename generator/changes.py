@@ -155,7 +155,8 @@ class History:
         if not notes:
             return ""
         named = len(items) > 1
-        lines = [f"## Full page history {{ #{HISTORY_ANCHOR} }}", ""]
+        # Out of the search index (as the trainer sections are): a page's history is not what a search is for.
+        lines = [f"## Full page history {{ #{HISTORY_ANCHOR} data-search-exclude }}", ""]
         for date, _, title, note in notes:
             prefix = f"{plain(title)}: " if named else ""
             lines.append(f"- **{_date(date)}:** {prefix}{plain(note.summary)}")
