@@ -245,7 +245,7 @@ def atom_feed(found: list[Entry], public: PublicSite) -> str:
         out += [
             "  <entry>",
             f"    <id>{_xml_text(updates_url + '#' + entry.key.replace('/', '-'))}</id>",
-            f"    <title>{_xml_text(entry.title + ': ' + entry.summary)}</title>",
+            f"    <title>{_xml_text(entry.title)}</title>",  # the page's title; the summary says what changed
             f"    <updated>{_stamp(entry.date)}</updated>",
             f'    <link rel="alternate" type="text/html" href="{_xml_attr(target)}"/>',
             f"    <summary>{_xml_text(entry.summary)}</summary>",
@@ -258,3 +258,21 @@ def atom_feed(found: list[Entry], public: PublicSite) -> str:
 def hash_report(site: Site) -> list[tuple[Path, str]]:
     """Each item's file and content hash now (what to record in a new note's ``hash:``)."""
     return [(rel, content_hash(item)) for rel, item in site.items(*FOLDERS) if hasattr(item, "changes")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m generator.changes [DIR]``: each item's content hash now, to record in a new change note."""
+    import sys
+
+    from .load import load_site
+
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(args[0]).resolve() if args else Path(__file__).resolve().parent.parent / "pathway_data"
+    site, _ = load_site(root)
+    for rel, digest in hash_report(site):
+        print(f"{rel.as_posix()}: hash: {digest}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -102,7 +102,8 @@ def test_feed_escapes_text() -> None:
     feed = changes.atom_feed([entry], PublicSite(name="Site & co", url=SITE_URL))
     root = ET.fromstring(feed)
     assert root.findtext(f"{ATOM}title") == "Site & co: updates"
-    assert root.find(f"{ATOM}entry/{ATOM}title").text == 'A <b>&</b> title: Said "x" & <y>'
+    assert root.find(f"{ATOM}entry/{ATOM}title").text == "A <b>&</b> title"
+    assert root.find(f"{ATOM}entry/{ATOM}summary").text == 'Said "x" & <y>'
 
 
 def test_the_built_feed_is_valid_atom(built: Path) -> None:
