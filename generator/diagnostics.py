@@ -52,6 +52,7 @@ _KINDS = {
     "reference": ("reference", "references", "to it {are} not checked until it is fixed"),
     "citation": ("citation", "citations", "{are} not checked until it is fixed"),
     "quotation source": ("quotation source", "quotation sources", "{are} not checked until it is fixed"),
+    "same source": ("more citation", "more citations", "of this source {are} counted here, not repeated"),
     "reachability": ("node", "nodes", "{are} not checked for reachability until it is fixed"),
     "after": ("node", "nodes", "after it {are} unreachable through it too"),
 }

@@ -88,6 +88,8 @@ class Resolver:
             {n.id for n in pathway.nodes} | {s.id for s in pathway.stages} if pathway else set()
         )
         self._table: dict[str, Any] | None = None
+        # Source ids cited but missing from sources.yml -> where the first such citation was reported.
+        self.missing_sources: dict[str, tuple[Path, int, int, str]] = {}
 
     def problem(self, ref: str) -> str | None:
         match = REF_PATTERN.fullmatch(ref)
@@ -276,14 +278,16 @@ def _check_item(
                         report.add(rel, *_pos(doc, loc), "unknown-reference", f"broken reference '{ref}': {problem}",
                                    "link to an existing item, or record it in planned.yml as not yet available")
             if loc and loc[-1] == "quote_source" and value not in sources and not _held_back_source(
-                    site, "quotation source", f"quotes the source '{value}'", rel, doc, loc, report):
+                    site, "quotation source", f"quotes the source '{value}'", rel, doc, loc, report) and not \
+                    _cited_before(resolver, value, "unknown-source", rel, doc, loc, report):
                 report.add(rel, *_pos(doc, loc), "unknown-source",
                            f"the quotation's source '{value}' is not in sources.yml")
         elif isinstance(value, BaseModel):
             if isinstance(value, Citation):
                 if value.source not in sources:
                     if not _held_back_source(site, "citation", f"cites the source '{value.source}'", rel, doc,
-                                             loc + ("source",), report):
+                                             loc + ("source",), report) and not _cited_before(
+                            resolver, value.source, "unknown-source", rel, doc, loc + ("source",), report):
                         report.add(rel, *_pos(doc, loc + ("source",)), "unknown-source",
                                    f"cites the source '{value.source}', which is not in sources.yml",
                                    "add it to sources.yml or correct the id")
@@ -327,6 +331,20 @@ def _held_back_source(site: Site, kind: str, what: str, rel: Path, doc: Document
     if root is None:
         return False
     report.defer(root, rel, *_pos(doc, loc), kind, what)
+    return True
+
+
+def _cited_before(resolver: Resolver, source_id: str, code: str, rel: Path, doc: Document | None,
+                  loc: tuple[str | int, ...], report: Report) -> bool:
+    """One missing source, one error: its first citation is reported, later ones are counted under it."""
+    line, col = _pos(doc, loc)
+    first = resolver.missing_sources.get(source_id)
+    if first is None:
+        resolver.missing_sources[source_id] = (rel, line, col, code)
+        return False
+    root, root_line, root_col, root_code = first
+    report.defer(root, rel, line, col, "same source", f"cites the source '{source_id}'",
+                 root_at=(root_line, root_col, root_code))
     return True
 
 
