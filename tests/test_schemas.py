@@ -216,7 +216,8 @@ def test_the_schema_and_pathway_check_agree_on_an_impossible_date(tmp_path: Path
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", data)
     guide = data / "guides" / "test-guide.yml"
-    guide.write_text(guide.read_text(encoding="utf-8").replace("2026-01-01", '"2026-02-30"'), encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8").replace("last_reviewed: 2026-01-01",
+                                                                  'last_reviewed: "2026-02-30"'), encoding="utf-8")
     assert error_paths("guide", load(guide)) == [("review", "last_reviewed")]
     capsys.readouterr()
     assert main(["check", "--no-cache", "--data", str(data)]) == 1
