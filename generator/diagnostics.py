@@ -53,6 +53,8 @@ _KINDS = {
     "citation": ("citation", "citations", "{are} not checked until it is fixed"),
     "quotation source": ("quotation source", "quotation sources", "{are} not checked until it is fixed"),
     "same source": ("more citation", "more citations", "of this source {are} counted here, not repeated"),
+    "local fact": ("local fact of the profile", "local facts of the profile",
+                   "{are} not checked for use until it is fixed"),
     "reachability": ("node", "nodes", "{are} not checked for reachability until it is fixed"),
     "after": ("node", "nodes", "after it {are} unreachable through it too"),
 }

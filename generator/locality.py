@@ -250,9 +250,15 @@ def check_locality(site: Site) -> Report:
             Severity.WARNING,
         )
     used_fields = {FACTS[f].field for f in asked}
+    # Content that failed to load may be what asks for a fact: "unused" waits until it loads (one error per cause).
+    failed_askers = [path for key, path in site.unloaded.items()
+                     if key.split(":", 1)[0] in {"guide", "case", "checklist", "pathway"}]
     for field in FACT_FIELDS:
         if field in set_fields and field not in used_fields:
             line, col = doc.position((field,)) if doc else (1, 1)
+            if failed_askers:
+                report.defer(failed_askers[0], rel, line, col, "local fact", f"whether content asks for '{field}'")
+                continue
             ids = [f.id for f in FACTS.values() if f.field == field]
             report.add(
                 rel, line, col, "local-fact-unused",

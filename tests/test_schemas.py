@@ -163,6 +163,13 @@ def review_date_not_a_calendar_day() -> tuple[str, Any, list[tuple[str | int, ..
 
 
 @mistake
+def change_note_date_not_a_date() -> tuple[str, Any, list[tuple[str | int, ...]]]:
+    guide = _guide()
+    guide["changes"][0]["date"] = "22 November 2026"
+    return "guide", guide, [("changes", 0, "date")]
+
+
+@mistake
 def locality_partnership_name_missing() -> tuple[str, Any, list[tuple[str | int, ...]]]:
     profile = load(ROOT / "examples" / "exampleshire" / "locality.yml")
     profile["partnership"]["website"] = 42
