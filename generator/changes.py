@@ -79,8 +79,8 @@ def check(site: Site, today: dt.date) -> Report:
                            f"{notes[index - 1].date.isoformat()}",
                            "list changes oldest first: a new note goes at the end")
         last = notes[-1]
-        current = content_hash(item)
-        if last.hash is not None and last.hash != current:
+        current = content_hash(item) if last.hash is not None else None  # hashed only when a note records one
+        if current is not None and last.hash != current:
             index = len(notes) - 1
             report.add(rel, *pos("changes", index, "hash"), "change-note-missing",
                        f"the content has changed since the last change note ({last.date.isoformat()})",
