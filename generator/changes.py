@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from pydantic import BaseModel
 
 from .diagnostics import Report, Severity
-from .markdown_out import plain
+from .markdown_out import link_destination, plain
 from .urls import page_path
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def updates_page(found: list[Entry], public: PublicSite) -> str:
         "Every change to the practice guides, case studies and checklists on this site, newest first, "
         "so you can see what changed since you last read them or since your training.",
         "",
-        f"Follow these updates in a feed reader: [Atom feed of updates]({_link(FEED, UPDATES_PAGE)}).",
+        f"Follow these updates in a feed reader: [Atom feed of updates]({link_destination(_link(FEED, UPDATES_PAGE))}).",
         "",
     ]
     day: dt.date | None = None
@@ -197,7 +197,7 @@ def updates_page(found: list[Entry], public: PublicSite) -> str:
             day = entry.date
             lines += [f"## {_date(day)} {{ #updates-{day.isoformat()} }}", ""]
         title = plain(entry.title)
-        where = f"[{title}]({_link(entry.page, UPDATES_PAGE)})" if entry.page else f"**{title}**"
+        where = f"[{title}]({link_destination(_link(entry.page, UPDATES_PAGE))})" if entry.page else f"**{title}**"
         lines.append(f"- {where}: {plain(entry.summary)}")
         if entry is found[-1] or found[found.index(entry) + 1].date != day:
             lines.append("")
