@@ -87,11 +87,12 @@ class Finding:
 class _PageAuditor(HTMLParser):
     """Walks one page's tags; collects findings (no text is kept: pages are large)."""
 
-    def __init__(self, page: str, site_dir: Path, origin: str | None) -> None:
+    def __init__(self, page: str, site_dir: Path, origin: str | None, base_path: str = "/") -> None:
         super().__init__(convert_charrefs=True)
         self.page = page
         self.site_dir = site_dir
         self.origin = origin
+        self.base_path = base_path  # where the site is published under its origin (site_url's path)
         self.findings: list[Finding] = []
         self.ids: dict[str, int] = {}
         self._inline_script = False
@@ -210,7 +211,10 @@ class _PageAuditor(HTMLParser):
             decoded = urlsplit(decoded).path
         path = urlsplit(decoded).path
         if path.startswith("/"):
-            target = PurePosixPath(path.lstrip("/"))
+            # A root-relative URL (the 404 page's) names the site's folder first when it is published under a path.
+            if not path.startswith(self.base_path):
+                return False
+            target = PurePosixPath(path[len(self.base_path):])
         else:
             target = PurePosixPath(self.page).parent / path
         parts: list[str] = []
@@ -242,7 +246,9 @@ def _origin(url: str) -> str | None:
 
 def audit_page(html: str, page: str, site_dir: Path, site_url: str | None = None) -> list[Finding]:
     """Every finding on one page (``page`` is its path inside ``site_dir``)."""
-    auditor = _PageAuditor(page, site_dir, _origin(site_url) if site_url else None)
+    base_path = (urlsplit(site_url).path or "/") if site_url else "/"
+    base_path = base_path if base_path.endswith("/") else base_path + "/"
+    auditor = _PageAuditor(page, site_dir, _origin(site_url) if site_url else None, base_path)
     auditor.feed(html)
     auditor.close()
     if auditor._inline_script:  # an unclosed inline script still runs

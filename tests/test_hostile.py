@@ -282,3 +282,22 @@ def test_a_page_is_parsed_again_whenever_its_bytes_change(tmp_path: Path) -> Non
     page.write_text('<p onclick="x">changed</p>', encoding="utf-8")
     assert [d.code for d in audit.audit_site(tmp_path, clean=passed, passed=set()).errors] == [
         "built-page-event-handler"]
+
+
+def test_a_site_published_under_a_path_passes_the_audit(tmp_path: Path) -> None:
+    """The 404 page's root-relative URLs start with site_url's path: they are the site's own files."""
+    from generator.build import build
+
+    out = tmp_path / "site"
+    build(FIXTURE, out, work=tmp_path / "work", site_url="https://partnership.example/safeguarding/")
+    assert "/safeguarding/assets/" in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_root_relative_script_outside_the_sites_path_is_foreign(tmp_path: Path) -> None:
+    from generator import audit
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.js").write_text("", encoding="utf-8")
+    page = '<script src="/other/assets/a.js"></script><script src="/safeguarding/assets/a.js"></script>'
+    findings = audit.audit_page(page, "404.html", tmp_path, "https://partnership.example/safeguarding/")
+    assert [f.code for f in findings] == ["foreign-script"]
