@@ -116,7 +116,6 @@ def extra_files(site: Site, renderer: Any) -> dict[str, str | bytes]:
     if data["checklists"] or data["pathway"]:  # a site with a widget ships the runtime; one without ships none of it
         from .runtime import pyodide_files, widgets_zip
 
-        for rel, path in pyodide_files().items():
-            files[rel] = path.read_bytes()
+        files.update(pyodide_files())
         files["assets/widgets/widgets.zip"] = widgets_zip()
     return files

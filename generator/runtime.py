@@ -15,10 +15,13 @@ import json
 import zipfile
 from pathlib import Path
 
+from . import stdlib
+
 PROJECT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
-# The files loadPyodide() fetches for a stdlib-only program; nothing else is shipped.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The files loadPyodide() fetches for a stdlib-only program; nothing else is shipped. The first three go
+# as they are; the standard library and the lock file are trimmed to what the widgets use (generator/stdlib.py).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 WIDGETS_DIR = PROJECT / "widgets"
 # The browser side of the runtime: hand-written, copied with docs/ (see docs/decisions/0008-widget-runtime.md).
 BROWSER_FILES = tuple(PROJECT / "docs" / "assets" / "widgets" / name for name in ("bridge.js", "worker.js", "widgets.css"))
@@ -43,10 +46,17 @@ def pyodide_version() -> str:
     return str(json.loads(package.read_text(encoding="utf-8"))["version"])
 
 
-def pyodide_files() -> dict[str, Path]:
-    """Site-relative path → file in node_modules, for every Pyodide file the site serves."""
-    pyodide_version()
-    return {f"assets/pyodide/{name}": PYODIDE_DIR / name for name in PYODIDE_FILES}
+def pyodide_files() -> dict[str, bytes]:
+    """Site-relative path → contents, for every Pyodide file the site serves."""
+    files = {f"assets/pyodide/{name}": (PYODIDE_DIR / name).read_bytes() for name in PYODIDE_FILES}
+    files["assets/pyodide/python_stdlib.zip"] = stdlib_zip()
+    files["assets/pyodide/pyodide-lock.json"] = stdlib.trimmed_lock(PYODIDE_DIR / "pyodide-lock.json").encode()
+    return files
+
+
+def stdlib_zip() -> bytes:
+    """The trimmed, precompiled standard library (made once per Pyodide version and module list)."""
+    return stdlib.trimmed_stdlib(PYODIDE_DIR / "python_stdlib.zip", pyodide_version(), PROJECT)
 
 
 def _widget_sources() -> list[Path]:
@@ -95,7 +105,8 @@ def _zip(sources: list[Path]) -> bytes:
 
 
 def runtime_version() -> str:
-    """A short hash of everything the widgets run: the bridge, the worker, their CSS, the widgets zip, Pyodide's version.
+    """A short hash of everything the widgets run: the bridge, the worker, their CSS, the widgets zip, Pyodide's
+    version and the modules of its standard library that the site ships.
 
     The tool pages load ``bridge.js?v=<this>`` and the bridge passes the same query on to the worker,
     the widgets zip and the widget data, so after a deploy a browser's cached copies (hosts send
@@ -105,4 +116,5 @@ def runtime_version() -> str:
     for path in BROWSER_FILES:
         digest.update(path.read_bytes() if path.is_file() else b"")
     digest.update(pyodide_version().encode())
+    digest.update("\n".join(stdlib.recorded_modules()).encode())
     return digest.hexdigest()[:12]

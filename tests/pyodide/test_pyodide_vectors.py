@@ -90,8 +90,9 @@ def real_suites() -> dict[str, dict[str, Any]]:
     return suites
 
 
-def run_in_pyodide(suites: dict[str, dict[str, Any]], work: Path) -> dict[str, Any]:
-    from generator.runtime import widgets_zip
+def run_in_pyodide(suites: dict[str, dict[str, Any]], work: Path, trimmed: bool = True) -> dict[str, Any]:
+    """Run the suites in Pyodide: with the trimmed standard library and lock file the site ships, or Pyodide's own."""
+    from generator.runtime import pyodide_files, widgets_zip
 
     node = shutil.which("node")
     if node is None:
@@ -100,9 +101,15 @@ def run_in_pyodide(suites: dict[str, dict[str, Any]], work: Path) -> dict[str, A
         pytest.fail("node_modules/pyodide is missing; run `npm ci` (make setup does)")
     (work / "widgets.zip").write_bytes(widgets_zip())
     (work / "suites.json").write_text(json.dumps(suites, ensure_ascii=False), encoding="utf-8")
+    runtime: list[str] = []
+    if trimmed:
+        shipped = pyodide_files()
+        for name in ("python_stdlib.zip", "pyodide-lock.json"):
+            (work / name).write_bytes(shipped[f"assets/pyodide/{name}"])
+            runtime.append(str(work / name))
     done = subprocess.run(
         [node, str(HERE / "run_vectors.mjs"), str(work / "widgets.zip"), str(HERE / "vector_driver.py"),
-         str(work / "suites.json"), str(work / "out.json")],
+         str(work / "suites.json"), str(work / "out.json"), *runtime],
         capture_output=True, text=True, timeout=600, cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr[-4000:]
@@ -141,3 +148,27 @@ def test_pyodide_agrees_with_cpython_on_the_real_content(pyodide_run: dict[str, 
         assert value == want, f"{name}: {case.get('name')}"
     if name == "real_walks":  # the sample really walked to outcomes, with dates
         assert all(v["result"]["status"] == "outcome" for v in got)
+
+
+def test_the_trimmed_standard_library_is_exactly_what_the_widgets_import(pyodide_run: dict[str, Any]) -> None:
+    """The run above used the shipped zip; it imported every recorded module from it, and nothing else."""
+    from generator.stdlib import recorded_modules
+
+    loaded = pyodide_run["out"]["stdlib_loaded"]
+    assert "json" in loaded and "datetime" in loaded  # really imported from the zip, not built in
+    assert sorted(loaded) == sorted(recorded_modules()), (
+        "generator/stdlib_modules.txt is stale: run `.venv/bin/python tests/pyodide/record_stdlib.py`")
+
+
+def test_the_shipped_bytecode_is_for_pyodides_own_python(pyodide_run: dict[str, Any]) -> None:
+    """Each .pyc in the zip starts with the magic number of the CPython inside Pyodide (not the host's)."""
+    import io
+    import zipfile
+
+    from generator.runtime import stdlib_zip
+
+    magic = bytes.fromhex(pyodide_run["out"]["magic"])
+    with zipfile.ZipFile(io.BytesIO(stdlib_zip())) as archive:
+        names = archive.namelist()
+        assert names and all(name.endswith(".pyc") for name in names)
+        assert {archive.read(name)[:4] for name in names} == {magic}

@@ -3,8 +3,8 @@
 // Loaded only by pages that hold a widget (the tool pages' own async module script), so every other
 // page loads none of this and none of Pyodide. Python runs in one module Web Worker per tab
 // (worker.js), created as soon as this module runs; the worker starts its downloads at once, off the
-// main thread (its own preload), and Python itself starts lazily, when the browser is idle or on the
-// first interaction with a widget, whichever comes first. Widgets are mounted from Material's document$
+// main thread (its own preload), and Python starts in it at once: the widget asks for its data as soon
+// as it is mounted, not when the browser is idle. Widgets are mounted from Material's document$
 // observable, idempotently, so instant navigation to a tool page mounts its widget, and leaving and
 // coming back reuses the same worker. Until Python has taken over, the page's own markup (rendered at
 // build time by the same Python) works as a plain form; if Pyodide cannot start, it stays that way and
@@ -73,11 +73,6 @@ function call(op, payload) {
 }
 
 // -- small helpers ----------------------------------------------------------------------------------
-
-function whenIdle(callback) {
-  if ("requestIdleCallback" in window) window.requestIdleCallback(callback, { timeout: 3000 });
-  else window.setTimeout(callback, 200);
-}
 
 function setHTML(element, html) {
   // Only touch a live region when its content changed, so screen readers are not told twice.
@@ -511,21 +506,13 @@ function mount(root) {
   if (!Kind) return;
   const widget = new Kind(root);
   mounted.set(root, widget);
-  startWorker(); // downloads only: Python starts below, when idle or on first interaction
+  startWorker(); // the worker downloads and starts Python at once
   if (worker) {
     const ids = (root.dataset.checklists || "").split(/\s+/).filter(Boolean);
     worker.postMessage({ op: "prefetch", widget: root.dataset.widget, ids });
   }
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    for (const type of ["pointerdown", "keydown", "focusin", "input"]) root.removeEventListener(type, start, true);
-    widget.start();
-  };
-  for (const type of ["pointerdown", "keydown", "focusin", "input"]) root.addEventListener(type, start, true);
   if (failure) failed(root, new Error(failure));
-  else whenIdle(start);
+  else widget.start();
 }
 
 function mountAll() {

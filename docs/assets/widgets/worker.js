@@ -8,9 +8,9 @@
 // Everything it fetches is a same-origin static file; nothing is ever sent.
 //
 // Downloads start as soon as the worker exists (the bridge creates it when a page with a widget is
-// parsed), all in parallel and off the main thread; the CPU-heavy part (compiling the WebAssembly,
-// starting Python) waits for the first request, which the bridge sends when the browser is idle or
-// the user first touches a widget. This is the worker's own preload: a <link rel="preload"> in the
+// parsed), all in parallel and off the main thread, and so does Python (compiling the WebAssembly as
+// it streams in, then starting the interpreter): a tool page's checks and dates are ready as soon as
+// the runtime has arrived, not when the browser next idles. This is the worker's own preload: a <link rel="preload"> in the
 // page would download the 9.6 MB pyodide.asm.wasm twice wherever the HTTP cache cannot hold it
 // (Chromium's in-memory cache, as in a private window), because the worker cannot use the page's
 // preload cache.
@@ -36,11 +36,12 @@ function describe(error) {
 // -- downloads, started now ---------------------------------------------------------------------------
 
 // Pyodide fetches these itself through the global fetch(); each is handed the response already on
-// its way (once), so nothing is downloaded twice.
+// its way (once), so nothing is downloaded twice. Every runtime file is fetched with the runtime
+// version ("?v=..."), so hosts can cache them for a year (hosting/): a new version is a new URL.
 const early = new Map();
 for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
   const url = new URL(name, pyodideURL).href;
-  early.set(url, fetch(url, { credentials: "same-origin" }));
+  early.set(url, fetch(url + VERSION, { credentials: "same-origin" }));
 }
 // Pyodide does not always give up when a download fails (a failed WebAssembly fetch can leave it
 // waiting for ever), so a failed or refused download fails the start-up here, at once.
@@ -72,17 +73,20 @@ async function fetchOk(url, as) {
 
 // The two JavaScript modules: importing both now fetches them side by side (the module map
 // shares them with Pyodide's own import later).
-const pyodideModule = import(new URL("pyodide.mjs", pyodideURL).href);
-import(new URL("pyodide.asm.mjs", pyodideURL).href).catch(() => {});
+const pyodideModule = import(new URL("pyodide.mjs" + VERSION, pyodideURL).href);
+const asmModule = import(new URL("pyodide.asm.mjs" + VERSION, pyodideURL).href);
+asmModule.catch(() => {});
 pyodideModule.catch(() => {});
 const widgetsZip = fetchOk(new URL("widgets.zip" + VERSION, here), "bytes");
 widgetsZip.catch(() => {});
 
-// -- Python, started on the first request -------------------------------------------------------------
+// -- Python, started at once -------------------------------------------------------------------------
 
 async function boot() {
   const { loadPyodide } = await pyodideModule;
-  const pyodide = await loadPyodide({ indexURL: pyodideURL.href, packages: [], stdout: () => {}, stderr: () => {} });
+  // createPyodideModule: the versioned pyodide.asm.mjs imported above, not Pyodide's own unversioned import.
+  const pyodide = await loadPyodide({ indexURL: pyodideURL.href, packages: [], stdout: () => {}, stderr: () => {},
+                                      createPyodideModule: (await asmModule).default });
   pyodide.unpackArchive(await widgetsZip, "zip", { extractDir: SITE_PACKAGES });
   pyodide.runPython(`import sys\nif ${JSON.stringify(SITE_PACKAGES)} not in sys.path: sys.path.insert(0, ${JSON.stringify(SITE_PACKAGES)})`);
   const handle = pyodide.pyimport("widgets.browser").handle;
@@ -101,6 +105,8 @@ function booted() {
   }
   return python;
 }
+
+booted();
 
 // -- widget data and requests ---------------------------------------------------------------------------
 
