@@ -24,6 +24,7 @@ import yaml
 
 from . import csp as content_security_policy
 from . import engines
+from .compress import precompress
 from .diagnostics import Report
 from .load import Site
 from .load_cache import LoadCache
@@ -206,6 +207,7 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     try:
         run_engine(generated.config, staging, engine)
         audit.enforce(staging, origins, generated.config)  # every page parsed; unsafe markup fails the build
+        precompress(staging, previous=out)  # .br and .gz beside each compressible file (generator/compress.py)
         _swap(staging, out)
     finally:
         if staging.exists():

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
+from . import hosting
+
 # Each directive with the reason it is as wide as it is.  Nothing here names
 # another origin: the site makes no third-party request at all.
 DIRECTIVES: dict[str, tuple[str, ...]] = {
@@ -125,7 +127,8 @@ def pages_headers() -> str:
              "# Generated from generator/csp.py (python -m generator.csp); edit there, not here.", "/*"]
     lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS.items()]
     lines += [f"  Content-Security-Policy: {header_policy()}", "",
-              f"{EMBED_PATH}*", "  ! Content-Security-Policy", f"  Content-Security-Policy: {header_policy(embed=True)}", ""]
+              f"{EMBED_PATH}*", "  ! Content-Security-Policy", f"  Content-Security-Policy: {header_policy(embed=True)}"]
+    lines += hosting.pages_lines() + [""]  # caching (generator/hosting.py)
     return "\n".join(lines)
 
 
@@ -135,12 +138,15 @@ def nginx_conf() -> str:
     lines = ["# Security headers for nginx: include this inside the server { } block that serves site/.",
              "# Generated from generator/csp.py (python -m generator.csp); edit there, not here.",
              "# A location that sets any add_header inherits none from outside it, so each repeats them all.",
-             "# nginx's stock mime.types must map .wasm to application/wasm and .mjs to text/javascript.",
-             "location / {"]
-    lines += [f"    {line}" for line in common]
-    lines += [f'    add_header Content-Security-Policy "{header_policy()}" always;', "}", f"location {EMBED_PATH} {{"]
-    lines += [f"    {line}" for line in common]
-    lines += [f'    add_header Content-Security-Policy "{header_policy(embed=True)}" always;', "}", ""]
+             "# nginx's stock mime.types must map .wasm to application/wasm and .mjs to text/javascript."]
+    lines += hosting.nginx_lines()  # precompressed files and caching (generator/hosting.py)
+    locations = [("/", header_policy()), (EMBED_PATH, header_policy(embed=True))]
+    locations += [(prefix, header_policy()) for prefix in hosting.IMMUTABLE_PREFIXES]
+    for path, page_policy in locations:
+        lines.append(f"location {path} {{")
+        lines += [f"    {line}" for line in common]
+        lines += [f'    add_header Content-Security-Policy "{page_policy}" always;', f"    {hosting.nginx_cache(path)}", "}"]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -153,7 +159,8 @@ def apache_htaccess() -> str:
     lines += [f'  Header always set Content-Security-Policy "{header_policy()}"',
               f'  <If "%{{REQUEST_URI}} =~ m#^{EMBED_PATH}#">',
               f'    Header always set Content-Security-Policy "{header_policy(embed=True)}"', "  </If>", "</IfModule>",
-              "AddType application/wasm .wasm", "AddType text/javascript .mjs", ""]
+              "AddType application/wasm .wasm", "AddType text/javascript .mjs"]
+    lines += hosting.apache_lines() + [""]  # precompressed files and caching (generator/hosting.py)
     return "\n".join(lines)
 
 

@@ -48,6 +48,7 @@ def pyodide_version() -> str:
 
 def pyodide_files() -> dict[str, bytes]:
     """Site-relative path → contents, for every Pyodide file the site serves."""
+    pyodide_version()  # RuntimeMissing, one line, when Pyodide is not installed
     files = {f"assets/pyodide/{name}": (PYODIDE_DIR / name).read_bytes() for name in PYODIDE_FILES}
     files["assets/pyodide/python_stdlib.zip"] = stdlib_zip()
     files["assets/pyodide/pyodide-lock.json"] = stdlib.trimmed_lock(PYODIDE_DIR / "pyodide-lock.json").encode()
@@ -56,7 +57,10 @@ def pyodide_files() -> dict[str, bytes]:
 
 def stdlib_zip() -> bytes:
     """The trimmed, precompiled standard library (made once per Pyodide version and module list)."""
-    return stdlib.trimmed_stdlib(PYODIDE_DIR / "python_stdlib.zip", pyodide_version(), PROJECT)
+    try:
+        return stdlib.trimmed_stdlib(PYODIDE_DIR / "python_stdlib.zip", pyodide_version(), PROJECT)
+    except stdlib.StdlibError as failure:  # no Node, or Pyodide failed: a setup problem, said in one line
+        raise RuntimeMissing(str(failure)) from None
 
 
 def _widget_sources() -> list[Path]:

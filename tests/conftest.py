@@ -22,13 +22,17 @@ def private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     the environment) therefore goes through the cache, as an author's command does.
     """
     folder = tmp_path_factory.mktemp("load-cache")
-    previous = os.environ.get("PATHWAY_CACHE")
+    previous = {name: os.environ.get(name) for name in ("PATHWAY_CACHE", "PATHWAY_PRECOMPRESS")}
     os.environ["PATHWAY_CACHE"] = str(folder)
+    # Brotli at quality 11 costs seconds per built site: only the tests of precompression turn it on
+    # (tests/test_precompress.py, tests/test_hosting.py, the benchmark).
+    os.environ["PATHWAY_PRECOMPRESS"] = "off"
     yield folder
-    if previous is None:
-        os.environ.pop("PATHWAY_CACHE", None)
-    else:
-        os.environ["PATHWAY_CACHE"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[1])]
 
-from generator.stdlib import write_module_list  # noqa: E402
 from test_pyodide_vectors import real_suites, run_in_pyodide, vector_suites  # noqa: E402
+
+from generator.stdlib import write_module_list  # noqa: E402
 
 
 def main() -> None:
