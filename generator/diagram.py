@@ -40,7 +40,14 @@ def _depths(pathway: Pathway) -> dict[str, int]:
     return depth
 
 
-def render_svg(pathway: Pathway) -> str:
+def diagram_size(pathway: Pathway) -> tuple[int, int]:
+    """The SVG's width and height in CSS pixels: the page's <img> carries them, so nothing shifts as it loads."""
+    _positions, width, height = _layout(pathway)
+    return round(width), round(height)
+
+
+def _layout(pathway: Pathway) -> tuple[dict[str, tuple[float, float, float]], float, float]:
+    """Each node's (x, y, box height), and the drawing's width and height."""
     depth = _depths(pathway)
     stage_order = {s.id: i for i, s in enumerate(pathway.stages)}
     rows: dict[int, list] = {}
@@ -60,7 +67,17 @@ def render_svg(pathway: Pathway) -> str:
         for i, node in enumerate(row):
             positions[node.id] = (offset + i * (BOX_W + GAP_X), y, height)
         y += height + GAP_Y
-    total_h = y
+    return positions, width, y
+
+
+def render_svg(pathway: Pathway) -> str:
+    """The diagram as a standalone SVG: shown in the page as an image, or opened on its own (zoomable on a phone).
+
+    Each box links to its step on the pathway page (``./#step-…``: the page beside the SVG), which works
+    when the SVG is opened on its own; inside the page's <img> the list below is the way in.
+    """
+    positions, width, total_h = _layout(pathway)
+    lines = {n.id: textwrap.wrap(n.title, 27)[:4] for n in pathway.nodes}
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {total_h:.0f}" '
         f'width="{width:.0f}" height="{total_h:.0f}" font-family="sans-serif" font-size="12">',
@@ -84,7 +101,7 @@ def render_svg(pathway: Pathway) -> str:
         node = nodes[node_id]
         fill, stroke = COLOURS[node.kind]
         dash = ' stroke-dasharray="5 3"' if node.kind in {"planned", "context"} else ""
-        parts.append(f'<a href="#step-{escape(node_id)}"><title>{escape(node.title)}</title>')
+        parts.append(f'<a href="./#step-{escape(node_id)}"><title>{escape(node.title)}</title>')
         parts.append(
             f'<rect x="{x:.0f}" y="{y0:.0f}" width="{BOX_W}" height="{h:.0f}" rx="6" fill="{fill}" '
             f'stroke="{stroke}" stroke-width="1.5"{dash}/>'

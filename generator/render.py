@@ -184,13 +184,14 @@ class Renderer:
                 "learning_index.md.j2", "learning/index.md", items=list(site.learning.values())
             )
         if site.pathway:
+            from .diagram import diagram_size
             from .widget_pages import walker_links
 
             nodes_by_stage: dict[str, list[Any]] = defaultdict(list)
             for node in site.pathway.nodes:
                 nodes_by_stage[node.stage].append(node)
             out["pathway/index.md"] = self.render(
-                "pathway.md.j2", "pathway/index.md", pathway=site.pathway, nodes_by_stage=nodes_by_stage, diagram=True,
+                "pathway.md.j2", "pathway/index.md", pathway=site.pathway, nodes_by_stage=nodes_by_stage, diagram=diagram_size(site.pathway),
                 walker=walker_links(site, "pathway/index.md"),
             )
         out.update(self._tool_pages())
