@@ -1,29 +1,32 @@
-"""Widget start-up: how long until Python has taken over, against a bare Pyodide boot, and what it costs.
+"""Widget start-up on a school's and a phone's connection: bytes sent and time until Python has taken over.
 
-In one run, on a locally served build of the real content, with Debian's
-Chromium driven by Playwright:
+In one run, with Debian's Chromium driven by Playwright, two builds of the real
+content are measured side by side, visit after visit in turns:
 
-- navigation → first paint and → ``data-ready="python"`` for the referral
-  checklist and the walker, cold (a new browser profile: empty HTTP cache) and
-  warm (the same profile, second visit), against the *floor*: a bare page whose
-  module worker only boots Pyodide from the same files (ratio = ours ÷ floor);
-- main-thread long tasks (``longtask``) and long animation frames with their
-  scripts (``long-animation-frame``) from navigation until a second after
-  ready, with the share of script time in the widgets' own files;
-- compressed bytes the server sent for the checklist page and for a guide page
-  (the server gzips like a production host and counts every byte, including
-  the worker's requests), and the Pyodide bytes a page without a widget pulls
-  (must be zero).
+- **this build**, served the way ``hosting/`` tells a host to (``generator.hosting``:
+  the precompressed ``.br``/``.gz`` files, a year's ``immutable`` cache for the
+  versioned runtime, five minutes for pages);
+- **today**: the site as built by ``--baseline`` (a commit before issue 16:
+  Pyodide's whole standard library and lock file, Python started when the
+  browser is idle), served like a host set up from that commit's ``hosting/``
+  (which said nothing about compression or caching): gzip level 6 on the fly,
+  no Cache-Control (so a second visit revalidates).
 
-The server behaves like a static host: gzip, ``Cache-Control: max-age=600`` and
-the security headers of ``generator.csp`` (so the worker runs under the
-recommended Content-Security-Policy).  A persistent profile is used because
-Chromium's in-memory cache (Playwright's default, like a private window)
-cannot hold the 9.6 MB ``pyodide.asm.wasm``, so "warm" would not be warm.
+Each is measured on the checklist and walker pages and on the *floor* (a bare
+page whose module worker only boots Pyodide from the same build's files),
+cold (a new browser profile) and warm (its second visit), under Chromium's
+network emulation (``Network.emulateNetworkConditions``): *school*
+10 Mbit/s and 40 ms, *mobile* 1.6 Mbit/s and 150 ms.  Reported: bytes the
+server sent until ready (its own count, Web Worker requests included), time
+from navigation to ``data-ready="python"``, the ratios to today's page and to
+the floor, and on warm visits the number of requests for the runtime (a 304
+counts).  Then, unthrottled network and a 4× CPU slowdown
+(``Emulation.setCPUThrottlingRate``): main-thread long tasks on the checklist
+page and which scripts ran in them (Long Animation Frames); and the
+``/pathway/`` page's layout shift on the school connection at 390 and 1280 px.
 
-Each measurement is repeated (``--repeat``, default 5) in the same run, in
-rounds that visit every page in turn, and the median is reported; nothing here
-is a test and nothing is asserted.
+Nothing here is a test and nothing is asserted.  The machine is shared: run it
+once (``--repeat 1``, the default) and read it as one run's figures.
 Run: ``.venv/bin/python -m bench.widget_boot``.
 """
 
@@ -33,28 +36,33 @@ import argparse
 import functools
 import http.server
 import json
+import shutil
 import statistics
 import subprocess
 import tempfile
 import threading
-from collections import defaultdict
+import time
 from pathlib import Path
 from typing import Any
 
-from .page_weight import CHROMIUM, CHROMIUM_FLAGS, GzipHandler, kind_of
+from .page_weight import CHROMIUM, CHROMIUM_FLAGS, GzipHandler, _Counting
 from .results import table, write_section
-from .timing import BENCH_DIR, PATHWAY, display, header, run
+from .timing import BENCH_DIR, PATHWAY, PROJECT, PYTHON, display, header, run
 
 PAGES = {
     "referral checklist": "tools/referral-checklist/",
-    "what happens next (walker)": "tools/what-happens-next/",
+    "walker": "tools/what-happens-next/",
     "floor: bare Pyodide boot": "bench-floor/",
 }
-GUIDE = "guides/making-a-referral/"
-AFTER_READY_MS = 1000
-BOOT_TIMEOUT_MS = 180_000
+PROFILES = {  # name: (download bytes/s, upload bytes/s, latency ms)
+    "school": (10_000_000 / 8, 10_000_000 / 8, 40),
+    "mobile": (1_600_000 / 8, 750_000 / 8, 150),
+}
+BASELINE = "cd3c4d2"  # main before issue 16
+AFTER_READY_MS = 500
+BOOT_TIMEOUT_MS = 300_000
+RUNTIME_PREFIXES = ("/assets/pyodide/", "/assets/widgets/")
 
-# The floor: a page whose only work is to boot Pyodide in a module worker, from the site's own copy.
 FLOOR_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Pyodide boot floor</title></head>
 <body><p>A bare page that only boots Pyodide in a module worker.</p>
@@ -70,18 +78,21 @@ pyodide.runPython("1 + 1");
 self.postMessage("ready");
 """
 
-# Installed in every page before its own scripts: when did Python take over, and what blocked the main thread.
 PROBE = """
-window.__bench = { ready: null, longtasks: [], frames: [] };
+window.__bench = { ready: null, frames: [], tasks: [], cls: 0 };
 try {
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) __bench.longtasks.push([e.startTime, e.duration]); })
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) __bench.tasks.push([e.startTime, e.duration]); })
     .observe({ type: "longtask", buffered: true });
 } catch (e) {}
 try {
   new PerformanceObserver((list) => { for (const e of list.getEntries()) __bench.frames.push({
-      start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
+      start: e.startTime, duration: e.duration,
       scripts: e.scripts.map((s) => [s.sourceURL, s.duration]) }); })
     .observe({ type: "long-animation-frame", buffered: true });
+} catch (e) {}
+try {
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; })
+    .observe({ type: "layout-shift", buffered: true });
 } catch (e) {}
 new MutationObserver(() => {
   if (__bench.ready === null && document.querySelector('[data-ready="python"]')) __bench.ready = performance.now();
@@ -89,104 +100,205 @@ new MutationObserver(() => {
 """
 
 
-class HostHandler(GzipHandler):
-    """bench.page_weight's counting gzip server, plus caching and security headers like a real host."""
+# --- the two hosts ------------------------------------------------------------------------------------------
+
+def _counted(base: type) -> type:
+    """A handler class that records (path, bytes written, status) for every request, as bench.page_weight does."""
+
+    class Counted(base):  # type: ignore[misc, valid-type]
+        def setup(self) -> None:
+            super().setup()
+            self.wfile = _Counting(self.wfile)  # type: ignore[assignment]
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            self._status = code
+            super().send_response(code, message)
+
+        def end_headers(self) -> None:
+            from generator.csp import EXTRA_HEADERS, header_policy
+
+            self.send_header("Content-Security-Policy", header_policy(embed=self.path.startswith("/embed/")))
+            for name, value in EXTRA_HEADERS.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def handle_one_request(self) -> None:
+            self._status = 0
+            before = self.wfile.count  # type: ignore[attr-defined]
+            super().handle_one_request()
+            if getattr(self, "path", None):
+                self.server.sent.append((self.path, self.wfile.count - before, self._status))  # type: ignore[attr-defined]
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    return Counted
+
+
+class TodayHandler(GzipHandler):
+    """Today's host: gzip on the fly, Last-Modified and 304s like any static server, no Cache-Control at all."""
+
+    protocol_version = "HTTP/1.1"
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "last-modified":
+            self._dated = True
+        super().send_header(keyword, value)
 
     def end_headers(self) -> None:
-        from generator.csp import EXTRA_HEADERS, header_policy
-
-        self.send_header("Cache-Control", "max-age=600")
-        self.send_header("Content-Security-Policy", header_policy(embed=self.path.startswith("/embed/")))
-        for name, value in EXTRA_HEADERS.items():
-            self.send_header(name, value)
+        path = Path(self.translate_path(self.path))
+        path = path / "index.html" if path.is_dir() else path
+        if not getattr(self, "_dated", False) and path.is_file():
+            self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self._dated = False
         super().end_headers()
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.is_file() and "If-Modified-Since" in self.headers:
+            self.send_response(304)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        return super().send_head()
 
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(HostHandler, directory=str(root)))
+
+def serve(root: Path, handler: type) -> tuple[http.server.ThreadingHTTPServer, str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_counted(handler), directory=str(root)))
     httpd.sent = []  # type: ignore[attr-defined]
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-def build_site(work: Path) -> tuple[Path, str]:
-    site = work / "site"
-    command = [*PATHWAY, "build", "--out", str(site), "--work", str(work / "work")]
-    run(command)
+# --- the two builds -------------------------------------------------------------------------------------------
+
+def add_floor(site: Path) -> None:
     floor = site / "bench-floor"
     floor.mkdir(exist_ok=True)
     (floor / "index.html").write_text(FLOOR_HTML, encoding="utf-8")
     (floor / "floor.js").write_text(FLOOR_JS, encoding="utf-8")
     (floor / "floor-worker.js").write_text(FLOOR_WORKER, encoding="utf-8")
+
+
+def build_this(work: Path) -> tuple[Path, str]:
+    site = work / "site"
+    command = [*PATHWAY, "build", "--out", str(site), "--work", str(work / "work")]
+    run(command, env={"PATHWAY_PRECOMPRESS": "on"})
+    add_floor(site)
     return site, display(command)
 
 
-def visit(context: Any, url: str) -> dict[str, Any]:
-    """One navigation: first paint, ready, long tasks and long frames up to a second after ready."""
+def build_baseline(work: Path, ref: str) -> tuple[Path, str]:
+    """``git archive REF`` beside the bench, with this checkout's node_modules, built by its own generator."""
+    tree = work / f"tree-{ref}"
+    if tree.exists():
+        shutil.rmtree(tree)
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", ref], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    (tree / "node_modules").symlink_to(PROJECT / "node_modules")
+    site = work / "site"
+    command = [PYTHON, "-m", "generator.cli", "build", "--out", str(site), "--work", str(work / "work")]
+    run(command, cwd=tree, env={"PYTHONPATH": str(tree), "PATHWAY_PRECOMPRESS": "off"})
+    add_floor(site)
+    return site, f"`git archive {ref}`, then `{display(command)}` in it"
+
+
+# --- visits -----------------------------------------------------------------------------------------------------
+
+def emulate(context: Any, page: Any, profile: str | None, cpu: float = 1) -> None:
+    cdp = context.new_cdp_session(page)
+    if profile:
+        down, up, latency = PROFILES[profile]
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                       "downloadThroughput": down, "uploadThroughput": up})
+    if cpu != 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+
+
+def visit(context: Any, server: Any, url: str, profile: str | None, cpu: float = 1) -> dict[str, Any]:
     page = context.new_page()
+    emulate(context, page, profile, cpu)
+    server.sent.clear()
     try:
         page.goto(url, wait_until="commit")
-        page.wait_for_function("() => window.__bench && window.__bench.ready !== null", timeout=BOOT_TIMEOUT_MS, polling=50)
+        page.wait_for_function("() => window.__bench && window.__bench.ready !== null", timeout=BOOT_TIMEOUT_MS,
+                               polling=100)
         page.wait_for_timeout(AFTER_READY_MS)
-        found = page.evaluate("""() => ({
-            ready: __bench.ready,
-            paint: (performance.getEntriesByName("first-paint")[0] || {}).startTime ?? null,
-            fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime ?? null,
-            longtasks: __bench.longtasks, frames: __bench.frames })""")
+        found = page.evaluate("() => ({ ready: __bench.ready, frames: __bench.frames, tasks: __bench.tasks })")
     finally:
         page.close()
-    until = found["ready"] + AFTER_READY_MS
-    tasks = [d for start, d in found["longtasks"] if start <= until]
-    # The most script time any one long frame spent in the widgets' own files.
-    widget_script = max((sum(d for source, d in frame["scripts"] if "/assets/widgets/" in source)
-                         for frame in found["frames"] if frame["start"] <= until), default=0.0)
-    return {"ready": found["ready"], "paint": found["paint"] or found["fcp"], "tasks": tasks,
-            "widget_script": widget_script}
+    sent = list(server.sent)
+    found["bytes"] = sum(size for _, size, _ in sent)
+    found["requests"] = len(sent)
+    found["runtime_requests"] = sum(1 for path, _, _ in sent if path.startswith(RUNTIME_PREFIXES))
+    found["runtime_304"] = sum(1 for path, _, status in sent if path.startswith(RUNTIME_PREFIXES) and status == 304)
+    return found
 
 
-def measure(playwright: Any, base: str, path: str) -> dict[str, dict[str, Any]]:
-    """One cold visit (a fresh profile: empty HTTP cache) then one warm visit (the same profile again)."""
-    with tempfile.TemporaryDirectory(prefix="widget-boot-profile-") as profile:
+def cold_and_warm(playwright: Any, server: Any, url: str, profile: str) -> dict[str, dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="widget-boot-profile-") as folder:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
+            folder, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
         context.add_init_script(PROBE)
         try:
-            return {"cold": visit(context, base + path), "warm": visit(context, base + path)}
+            return {"cold": visit(context, server, url, profile), "warm": visit(context, server, url, profile)}
         finally:
             context.close()
 
 
-def page_bytes(playwright: Any, server: Any, base: str, path: str, widget: bool) -> dict[str, Any]:
-    """Compressed bytes the server sent for one cold visit (until ready, or until idle for a plain page)."""
-    with tempfile.TemporaryDirectory(prefix="widget-boot-bytes-") as profile:
-        context = playwright.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+def long_tasks(playwright: Any, server: Any, base: str, path: str) -> dict[str, Any]:
+    """One cold visit at 4× CPU slowdown, unthrottled network: long tasks and the scripts in long frames."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(PROBE)
-        try:
-            page = context.new_page()
-            server.sent.clear()
-            page.goto(base + path, wait_until="load")
-            if widget:
-                page.wait_for_function("() => window.__bench.ready !== null", timeout=BOOT_TIMEOUT_MS)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(3000)
-        finally:
-            context.close()
-    by_kind: dict[str, int] = defaultdict(int)
-    for sent_path, size, content_type in server.sent:
-        by_kind[kind_of(sent_path, content_type)] += size
-    return {"total": sum(size for _, size, _ in server.sent), "requests": len(server.sent), "by_kind": dict(by_kind)}
+        found = visit(context, server, base + path, None, cpu=4)
+    finally:
+        browser.close()
+    until = found["ready"] + AFTER_READY_MS
+    own: list[float] = []
+    theme: list[float] = []
+    for frame in found["frames"]:
+        if frame["start"] > until:
+            continue
+        mine = sum(d for source, d in frame["scripts"] if source.startswith(base) and "/assets/javascripts/" not in source)
+        material = sum(d for source, d in frame["scripts"] if "/assets/javascripts/" in source)
+        own.append(mine)
+        theme.append(material)
+    tasks = [d for start, d in found["tasks"] if start <= until]
+    return {"tasks": tasks, "own": max(own, default=0.0), "theme": max(theme, default=0.0)}
 
+
+def layout_shift(playwright: Any, base: str, width: int) -> float:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    try:
+        context = browser.new_context(viewport={"width": width, "height": 844 if width < 600 else 900})
+        context.add_init_script(PROBE)
+        page = context.new_page()
+        emulate(context, page, "school")
+        page.goto(base + "pathway/", wait_until="load")
+        page.wait_for_timeout(1000)
+        return float(page.evaluate("__bench.cls"))
+    finally:
+        browser.close()
+
+
+# --- the report ---------------------------------------------------------------------------------------------------
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def ms(value: float) -> str:
+def secs(value: float) -> str:
     return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
 
 
-def kb(value: int) -> str:
-    return f"{value / 1000:,.0f} KB" if value >= 1000 else f"{value} B"
+def mb(value: float) -> str:
+    return f"{value / 1_000_000:.2f} MB"
 
 
 def chromium_version() -> str:
@@ -196,86 +308,109 @@ def chromium_version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.widget_boot", description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="visits per page and state (median reported)")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds of visits (median reported); the machine is shared")
+    parser.add_argument("--baseline", default=BASELINE, help="the commit that stands for today's site")
+    parser.add_argument("--profiles", default="school,mobile", help="network profiles to run, from: school, mobile")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    from generator.hosting import PrecompressedHandler
     from generator.runtime import pyodide_version
 
+    profiles = [p for p in args.profiles.split(",") if p in PROFILES]
     work = BENCH_DIR / "widget-boot"
     work.mkdir(parents=True, exist_ok=True)
     lines = header("the widget boot benchmark")
-    site, build_command = build_site(work)
-    server, base = serve(site)
-    results: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    this_site, this_command = build_this(work / "this")
+    today_site, today_command = build_baseline(work / "today", args.baseline)
+    hosts = {"this build": serve(this_site, PrecompressedHandler), "today": serve(today_site, TodayHandler)}
+    results: dict[str, Any] = {p: {v: {n: {"cold": [], "warm": []} for n in PAGES} for v in hosts} for p in profiles}
+    started = time.perf_counter()
     try:
         with sync_playwright() as playwright:
-            # Rounds over every page in turn, so a change in the machine's load falls on all of them alike.
-            results = {name: {"cold": [], "warm": []} for name in PAGES}
             for round_number in range(args.repeat):
-                for name, path in PAGES.items():
-                    print(f"round {round_number + 1}: {name}", flush=True)
-                    for state, found in measure(playwright, base, path).items():
-                        results[name][state].append(found)
-            checklist_bytes = page_bytes(playwright, server, base, PAGES["referral checklist"], widget=True)
-            guide_bytes = page_bytes(playwright, server, base, GUIDE, widget=False)
+                for profile in profiles:
+                    for name, path in PAGES.items():
+                        for variant, (server, base) in hosts.items():  # interleaved: load falls on both alike
+                            print(f"round {round_number + 1}, {profile}: {variant}, {name}", flush=True)
+                            for state, found in cold_and_warm(playwright, server, base + path, profile).items():
+                                results[profile][variant][name][state].append(found)
+            tasks = {variant: long_tasks(playwright, server_, base_, PAGES["referral checklist"])
+                     for variant, (server_, base_) in hosts.items()}
+            shifts = {variant: {width: layout_shift(playwright, base_, width) for width in (390, 1280)}
+                      for variant, (_server, base_) in hosts.items()}
     finally:
-        server.shutdown()
-        server.server_close()
+        for server, _base in hosts.values():
+            server.shutdown()
+            server.server_close()
+    elapsed = time.perf_counter() - started
 
-    floor = results["floor: bare Pyodide boot"]
-    rows = []
-    for name, found in results.items():
-        for state in ("cold", "warm"):
-            visits = found[state]
-            ready = median([v["ready"] for v in visits])
-            floor_ready = median([v["ready"] for v in floor[state]])
-            tasks = [t for v in visits for t in v["tasks"]]
-            rows.append([
-                name, state, ms(median([v["paint"] for v in visits if v["paint"] is not None])), f"**{ms(ready)}**",
-                f"**{ready / floor_ready:.2f}×**" if "floor" not in name else "1.00×",
-                f"{len(tasks) / len(visits):.1f}", ms(max(tasks)) if tasks else "none",
-                ms(max(v["widget_script"] for v in visits)),
-            ])
+    def stat(profile: str, variant: str, name: str, state: str, key: str) -> float:
+        return median([v[key] for v in results[profile][variant][name][state]])
+
     lines += [
         f"Chromium: {chromium_version()}; Pyodide {pyodide_version()} (npm package, self-hosted). "
-        f"Median of {args.repeat} visits per row, all in this one run.",
+        f"{args.repeat} round(s) of visits, every row in this one run ({elapsed / 60:.0f} min); "
+        f"*today* is commit `{args.baseline}`.",
         "",
-        "Navigation → first paint and → `data-ready=\"python\"` (Python has taken over the widget). *Cold*: a new "
-        "browser profile; *warm*: the same profile's second visit. The floor is a bare page whose module worker only "
-        "boots Pyodide from the same files. Target: ready within 1.2× the floor.",
+    ]
+    for profile in profiles:
+        down, _up, latency = PROFILES[profile]
+        rows = []
+        for name in PAGES:
+            for variant in hosts:
+                cold_ready = stat(profile, variant, name, "cold", "ready")
+                today_ready = stat(profile, "today", name, "cold", "ready")
+                floor_ready = stat(profile, variant, "floor: bare Pyodide boot", "cold", "ready")
+                warm = results[profile][variant][name]["warm"]
+                rows.append([
+                    name, variant,
+                    f"**{mb(stat(profile, variant, name, 'cold', 'bytes'))}**",
+                    f"**{secs(cold_ready)}**",
+                    f"**{cold_ready / today_ready:.2f}×**",
+                    f"{cold_ready / floor_ready:.2f}×",
+                    mb(stat(profile, variant, name, "warm", "bytes")),
+                    secs(stat(profile, variant, name, "warm", "ready")),
+                    f"{max(v['runtime_requests'] for v in warm)} ({max(v['runtime_304'] for v in warm)} × 304)",
+                ])
+        lines += [
+            f"**{profile.capitalize()}** ({down * 8 / 1e6:g} Mbit/s down, {latency} ms latency):",
+            "",
+            table(["page", "build", "cold: bytes sent", "cold: ready", "÷ today (same page)", "÷ floor (same build)",
+                   "warm: bytes", "warm: ready", "warm: runtime requests"], rows),
+            "",
+        ]
+    lines += [
+        "*Bytes sent*: everything the server wrote (headers and bodies, the worker's requests included) from "
+        "navigation until half a second after `data-ready=\"python\"`. *Ready*: navigation → `data-ready=\"python\"`. "
+        "*Runtime requests* on the warm visit: requests under `/assets/pyodide/` and `/assets/widgets/` (a 304 "
+        "counts). Targets (school, cold): bytes ≤ 4.7 MB and ready ≤ 0.7× today's page; warm: no runtime request.",
         "",
-        table(["page", "cache", "first paint", "ready", "ready ÷ floor", "long tasks per visit (> 50 ms)",
-               "longest task", "widget script in one long frame (worst visit)"], rows),
+        "Main thread at 4× CPU slowdown (`Emulation.setCPUThrottlingRate`, network unthrottled), one cold visit of "
+        "the checklist page, until half a second after ready:",
         "",
-        "Long tasks are every main-thread task over 50 ms from navigation until a second after ready, whatever "
-        "caused it (Material's own start-up, style and layout included). *Widget script in one long frame* is the "
-        "most time the Long Animation Frames API attributed, within any single frame over 50 ms, to scripts under "
-        "`/assets/widgets/` (the bridge; the worker's Python never runs on the main thread), worst of the visits. Target: no main-thread task over 50 ms "
-        "caused by the widget.",
+        table(["build", "long tasks (> 50 ms)", "longest", "the site's own scripts, most in one long frame",
+               "Material's bundle, most in one long frame"], [
+            [variant, str(len(found["tasks"])), secs(max(found["tasks"], default=0.0)), f"**{secs(found['own'])}**",
+             secs(found["theme"])] for variant, found in tasks.items()]),
         "",
-        "Compressed bytes sent by the server for one cold visit (gzip level 6; the checklist until ready, the guide "
-        "until the network is idle; both include the site-wide search index Material loads after the page):",
+        "*The site's own scripts*: every script from the site other than Material's bundle (`/assets/javascripts/`): "
+        "the bridge, the quick exit, the theme globals. Long tasks with no script are the browser's own style, layout "
+        "and paint of the page. Target: none of the site's scripts over 50 ms in a long frame.",
         "",
-        table(["page", "requests", "total", "Pyodide runtime", "JavaScript", "data (JSON)", "HTML", "CSS"], [
-            [label, str(found["requests"]), f"**{kb(found['total'])}**", kb(found["by_kind"].get("Pyodide runtime", 0)),
-             kb(found["by_kind"].get("JavaScript", 0)), kb(found["by_kind"].get("data (JSON)", 0)),
-             kb(found["by_kind"].get("HTML", 0)), kb(found["by_kind"].get("CSS", 0))]
-            for label, found in (("referral checklist", checklist_bytes), (f"guide ({GUIDE})", guide_bytes))
-        ]),
-        "",
-        f"Pyodide bytes on the page without a widget: **{kb(guide_bytes['by_kind'].get('Pyodide runtime', 0))}** "
-        "(target: zero).",
+        "Layout shift (CLS) of `/pathway/` on the school connection, cold: " + "; ".join(
+            f"{variant}: {shifts[variant][390]:.3f} at 390 px, {shifts[variant][1280]:.3f} at 1280 px"
+            for variant in hosts) + " (target < 0.1).",
         "",
         "Commands:",
         "",
-        f"- site: `{build_command}` (plus the floor page, written by the benchmark into `bench-floor/`)",
-        "- all of it: `.venv/bin/python -m bench.widget_boot` (`--repeat N` for more visits per row)",
+        f"- this build: `{this_command}` (PATHWAY_PRECOMPRESS on), served by `generator.hosting.PrecompressedHandler`",
+        f"- today: {today_command}, served with gzip level 6 on the fly and no Cache-Control",
+        "- all of it: `.venv/bin/python -m bench.widget_boot` (`--repeat N`, `--profiles school`, `--baseline REF`)",
     ]
-    write_section("widget_boot", "## Widget start-up: the checklist and the walker against a bare Pyodide boot\n\n"
-                  + "\n".join(lines))
-    (work / "raw.json").write_text(json.dumps({"results": results, "checklist_bytes": checklist_bytes,
-                                               "guide_bytes": guide_bytes}, indent=1), encoding="utf-8")
+    write_section("widget_boot", "## Widget start-up on a school's and a phone's connection\n\n" + "\n".join(lines))
+    (work / "raw.json").write_text(json.dumps({"results": results, "tasks": tasks, "shifts": shifts}, indent=1),
+                                   encoding="utf-8")
     print("\n".join(lines))
     return 0
 
