@@ -10,8 +10,8 @@
 // Downloads start as soon as the worker exists (the bridge creates it when a page with a widget is
 // parsed), all in parallel and off the main thread, and so does Python (compiling the WebAssembly as
 // it streams in, then starting the interpreter): a tool page's checks and dates are ready as soon as
-// the runtime has arrived, not when the browser next idles. This is the worker's own preload: a <link rel="preload"> in the
-// page would download the 9.6 MB pyodide.asm.wasm twice wherever the HTTP cache cannot hold it
+// the runtime has arrived, not when the browser next idles. This is the worker's own preload: a
+// <link rel="preload"> in the page would download the 9.6 MB pyodide.asm.wasm twice wherever the HTTP cache cannot hold it
 // (Chromium's in-memory cache, as in a private window), because the worker cannot use the page's
 // preload cache.
 //
