@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, serve_folder
-from .site_walk import built_pages, crawl_site, new_context, static_file, wait_until
+from .site_walk import WIDGET_START_TIMEOUT_MS, built_pages, crawl_site, new_context, static_file, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -237,7 +237,7 @@ def test_the_secondary_link_follows_the_skip_link_and_leaves_by_keyboard(tab: Ta
 
 def test_answers_kept_by_opt_in_are_wiped_by_the_quick_exit(tab: Tab) -> None:
     tab.open("tools/referral-checklist/")
-    tab.page.wait_for_selector('[data-widget="referral-checklist"][data-ready="python"]', timeout=240_000)
+    tab.page.wait_for_selector('[data-widget="referral-checklist"][data-ready="python"]', timeout=WIDGET_START_TIMEOUT_MS)
     tab.page.locator('input[data-action="keep"]').check()  # the person chose to keep their answers
     notes = tab.page.locator("[data-widget] textarea").first
     notes.fill("The child said it happened at the weekend.")
