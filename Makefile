@@ -12,7 +12,7 @@ LOCK_VENV := .lock-venv
 COMPILE = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(UPGRADE_FLAG)
 UPGRADE_FLAG = $(if $(UPGRADE),--upgrade,)
 
-.PHONY: serve test test-repeat test-stress setup setup-test build check bench clean lock
+.PHONY: serve test test-fast test-repeat test-stress setup setup-test build check bench clean lock
 
 serve: setup
 	$(BIN)/pathway build
@@ -26,6 +26,10 @@ check: setup
 
 test: setup-test
 	$(BIN)/python -m pytest
+
+# The quick loop while editing: everything but the tests marked slow (site builds, Chromium, Pyodide).
+test-fast: setup-test
+	$(BIN)/python -m pytest -m "not slow"
 
 # Proof that the browser tests wait on state, not on time: N runs in a row, each from scratch, all must pass.
 #   make test-repeat [N=3]   the browser suite N times
