@@ -17,7 +17,8 @@ CONTENT = ROOT / "pathway_data"
 # Fixtures that build a whole site with MkDocs (or serve one with `pathway serve`): a test that uses one,
 # directly or through another fixture, is marked ``slow``, as is every browser and Pyodide test, so that
 # ``pytest -m "not slow"`` (``make test-fast``) is the quick loop an author runs while editing.
-SITE_BUILDING_FIXTURES = frozenset({"built_site", "built_fixture_site", "example_site", "served"})
+SITE_BUILDING_FIXTURES = frozenset({"built_site", "built_fixture_site", "built_site_zensical", "engine_site",
+                                    "example_site", "served"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
