@@ -12,7 +12,7 @@ LOCK_VENV := .lock-venv
 COMPILE = $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(UPGRADE_FLAG)
 UPGRADE_FLAG = $(if $(UPGRADE),--upgrade,)
 
-.PHONY: serve test setup setup-test build check bench clean lock
+.PHONY: serve test test-fast test-repeat test-stress setup setup-test build check bench clean lock
 
 serve: setup
 	$(BIN)/pathway build
@@ -26,6 +26,25 @@ check: setup
 
 test: setup-test
 	$(BIN)/python -m pytest
+
+# The quick loop while editing: everything but the tests marked slow (site builds, Chromium, Pyodide).
+test-fast: setup-test
+	$(BIN)/python -m pytest -m "not slow"
+
+# Proof that the browser tests wait on state, not on time: N runs in a row, each from scratch, all must pass.
+#   make test-repeat [N=3]   the browser suite N times
+#   make test-stress [N=3]   the quick-exit, session-mode, walker-runtime and crawl tests N times, with a
+#                            Python busy loop on every core beside them (bounded: MAX_MINUTES for all runs)
+N ?= 3
+MAX_MINUTES ?= 60
+STRESS_TESTS := tests/browser/test_quick_exit.py tests/browser/test_session_mode.py \
+	tests/browser/test_walker_runtime.py tests/browser/test_crawl.py
+
+test-repeat: setup-test
+	$(BIN)/python scripts/repeat-tests --runs $(N) --max-minutes $(MAX_MINUTES) -- tests/browser -q
+
+test-stress: setup-test
+	$(BIN)/python scripts/repeat-tests --runs $(N) --load $$(nproc) --max-minutes $(MAX_MINUTES) -- $(STRESS_TESTS) -q
 
 bench: setup-test
 	$(BIN)/python -m bench

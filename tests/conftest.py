@@ -14,6 +14,20 @@ FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 CONTENT = ROOT / "pathway_data"
 
 
+# Fixtures that build a whole site with MkDocs (or serve one with `pathway serve`): a test that uses one,
+# directly or through another fixture, is marked ``slow``, as is every browser and Pyodide test, so that
+# ``pytest -m "not slow"`` (``make test-fast``) is the quick loop an author runs while editing.
+SITE_BUILDING_FIXTURES = frozenset({"built_site", "built_fixture_site", "built_site_zensical", "engine_site",
+                                    "example_site", "served"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & SITE_BUILDING_FIXTURES or item.get_closest_marker("browser") or item.get_closest_marker("pyodide"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_load_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Commands run by tests cache loaded files in a folder of this session, never in the project's .pathway/.

@@ -103,6 +103,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(fixture_copy: Path, t
     assert sorted(p.name for p in out.iterdir()) == ["marker.txt"]
 
 
+@pytest.mark.slow  # a whole MkDocs build of the fixture
 def test_a_successful_build_replaces_the_site_whole(fixture_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     out.mkdir()

@@ -215,6 +215,7 @@ def test_every_build_is_audited_and_a_failed_audit_keeps_the_last_site(tmp_path:
     assert (out / "marker").read_text() == "last good site"
 
 
+@pytest.mark.slow  # a whole site build or serve
 @pytest.mark.parametrize("locality", [None, *sorted(EXAMPLES.glob("*/locality.yml"))],
                          ids=lambda p: "national" if p is None else p.parent.name)
 def test_the_national_site_and_the_examples_pass_the_audit(tmp_path: Path, locality: Path | None) -> None:

@@ -22,6 +22,10 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# ms: how long any wait on the page's state may take (Playwright's actions and navigations, and its
+# ``expect``, whose own default of 5 s is too short on two cores shared by a whole team).  Tests wait
+# on state, never on time, so this is only the point at which a wait that will never end gives up.
+STATE_TIMEOUT_MS = 30_000
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,8 +69,9 @@ def site_server(built_site: Path) -> Iterator[Server]:
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(f"Chromium is not installed at {CHROMIUM}; `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=STATE_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser

@@ -80,6 +80,21 @@ def wait_fitted(page) -> float:  # type: ignore[no-untyped-def]
     return frame_height(page)
 
 
+# Installed before the host page's own scripts: every message the host window receives, in order, so a
+# test can wait until a message has arrived (and so been handled by the resizer) instead of for a time.
+HEARD = """
+if (window.top === window) {
+  window.__pwHeard = [];
+  window.addEventListener("message", (event) => window.__pwHeard.push(event.data));
+}
+"""
+
+
+def wait_heard(page, predicate: str, count: int = 1) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the host window has received ``count`` messages matching the JS ``predicate`` (``m => ...``)."""
+    page.wait_for_function(f"() => window.__pwHeard.filter({predicate}).length >= {count}")
+
+
 def local_only(recorder, *servers: Server) -> list[str]:  # type: ignore[no-untyped-def]
     return [url for url in recorder.requests if not url.startswith(tuple(s.url for s in servers))]
 
@@ -123,16 +138,25 @@ def test_embedded_session_resizes_as_the_trainer_steps_through(page, site_server
 
 
 def test_without_the_resizer_the_iframe_keeps_its_fixed_height(page, site_server, host) -> None:  # type: ignore[no-untyped-def]
+    page.add_init_script(HEARD)
     frame = open_host(page, host, site_server, resizer=False)
     frame.locator(".pw-attribution").wait_for(state="attached")
-    page.wait_for_timeout(300)  # time for any message to arrive; none may change the height
-    assert frame_height(page) == FIXED_HEIGHT
+    # Once the embed has loaded (and so posted its height), it posts a last message; messages from one
+    # window arrive in order, so when that one is heard, so has every height the embed sent before it.
+    frame.locator("html").evaluate("""(el, m) => new Promise((done) => {
+      const send = () => { window.parent.postMessage(m, "*"); done(); };
+      if (document.readyState === "complete") send(); else window.addEventListener("load", send);
+    })""", {"pathway": "test", "kind": "sentinel"})
+    wait_heard(page, "m => m && m.pathway === 'test' && m.kind === 'sentinel'")
+    assert page.evaluate("window.__pwHeard.some((m) => m && m.pathway === 'embed' && m.kind === 'height')")
+    assert frame_height(page) == FIXED_HEIGHT  # the embed said its height; with no resizer, nothing changed the frame
     assert frame.locator(".pw-exit__button").is_visible()
 
 
 def test_resizer_ignores_other_windows_and_malformed_messages(page, site_server, host) -> None:  # type: ignore[no-untyped-def]
     # A second frame of the same site that is not marked as an embed.
     decoy = f'<iframe id="decoy" src="{site_server(f"embed/cases/{CASE}/")}" title="Not an embed" height="100"></iframe>'
+    page.add_init_script(HEARD)
     frame = open_host(page, host, site_server, extra=decoy)
     fitted = wait_fitted(page)
 
@@ -154,8 +178,15 @@ def test_resizer_ignores_other_windows_and_malformed_messages(page, site_server,
         from_embed(message)
     good = {"pathway": "embed", "version": 1, "kind": "height", "height": 300}
     page.evaluate("m => window.postMessage(m, '*')", good)  # the host window itself is not the embed
-    page.frame_locator("#decoy").locator("html").evaluate("(el, m) => window.parent.postMessage(m, '*')", good)
-    page.wait_for_timeout(200)
+    decoy_frame = page.frame_locator("#decoy").locator("html")
+    decoy_frame.evaluate("(el, m) => window.parent.postMessage(m, '*')", good)
+    # Messages from one window arrive in the order it sent them: once each sender's last one is heard,
+    # the resizer has seen (and ignored) everything before it.
+    sentinel = {"pathway": "test", "kind": "sentinel"}
+    from_embed(sentinel)
+    page.evaluate("m => window.postMessage(m, '*')", sentinel)
+    decoy_frame.evaluate("(el, m) => window.parent.postMessage(m, '*')", sentinel)
+    wait_heard(page, "m => m && m.pathway === 'test' && m.kind === 'sentinel'", count=3)
     assert frame_height(page) == fitted
 
     from_embed(good)  # the real embed, a well-formed message: obeyed

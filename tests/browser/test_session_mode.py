@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from generator.load import load_site
-from tests.browser.conftest import serve_folder
-from tests.browser.instant_navigation import open_ready_for_instant_navigation
+from tests.browser.instant_navigation import SWAP_TIMEOUT, open_ready_for_instant_navigation
+from tests.browser.widgets_support import served_at_site_url
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.browser
@@ -23,10 +23,6 @@ pytestmark = pytest.mark.browser
 CASE = "iopc-39-case-2"
 POLICE = "police-officers-staff"
 POLICY = "policy-makers-managers"
-# Instant navigation fetches the next page and swaps it in while the address has
-# already changed; on CI's two shared cores that can take seconds, so assertions
-# that follow one wait (Playwright's expect) for up to this many milliseconds.
-SWAP_TIMEOUT = 30_000
 
 
 @pytest.fixture(scope="module")
@@ -145,27 +141,9 @@ def test_unknown_audience_in_the_address_shows_every_audience(page, site_server)
     assert page.locator("[data-pw-audience]").input_value() == ""
 
 
-@pytest.fixture(scope="module")
-def site_at_its_own_url(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The real site built with site_url set to where it is served.
-
-    Material's instant navigation only takes over links to URLs in sitemap.xml,
-    which it matches on host but not port, so this needs the server's address
-    at build time.
-    """
-    from generator.build import build
-
-    base = tmp_path_factory.mktemp("instant")
-    (base / "site").mkdir()
-    server = serve_folder(base / "site")
-    build(CONTENT, base / "site", work=base / "work", site_url=server.url)
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
-
-
-def test_session_starts_after_instant_navigation_to_a_case(page, site_at_its_own_url) -> None:  # type: ignore[no-untyped-def]
-    open_ready_for_instant_navigation(page, site_at_its_own_url("cases/"))
+def test_session_starts_after_instant_navigation_to_a_case(page, site_server) -> None:  # type: ignore[no-untyped-def]
+    served_at_site_url(page, site_server)
+    open_ready_for_instant_navigation(page, site_server("cases/"))
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-content a[href$='iopc-39-case-2/']").first.click()
     start = page.get_by_role("button", name="Run as a session")
@@ -184,9 +162,10 @@ def test_session_starts_after_instant_navigation_to_a_case(page, site_at_its_own
     assert page.evaluate("window.__sameDocument === true")
 
 
-def test_keys_drive_the_session_on_a_second_case_opened_by_instant_navigation(page, site_at_its_own_url) -> None:  # type: ignore[no-untyped-def]
+def test_keys_drive_the_session_on_a_second_case_opened_by_instant_navigation(page, site_server) -> None:  # type: ignore[no-untyped-def]
     # session.js runs once when case 1 loads, and again when Material swaps case 2 in.
-    open_ready_for_instant_navigation(page, site_at_its_own_url("cases/iopc-39-case-1/"))
+    served_at_site_url(page, site_server)
+    open_ready_for_instant_navigation(page, site_server("cases/iopc-39-case-1/"))
     page.evaluate("window.__sameDocument = true")
     progress = page.locator(".pw-session-progress")
     page.get_by_role("button", name="Run as a session").click()

@@ -261,8 +261,9 @@ class Checklist {
     // Coalesce: one request in flight, and one more with the latest state when it returns.
     if (this.busy) { this.again = true; return; }
     this.busy = true;
+    const wipes = this.wipes;  // a view Python works out from answers the quick exit has since wiped is dropped
     call("checklist_view", { state: this.state })
-      .then((view) => { if (this.root.isConnected) this.apply(view, false); })
+      .then((view) => { if (this.root.isConnected && this.wipes === wipes) this.apply(view, false); })
       .catch((error) => trouble(this.root, error))
       .finally(() => {
         this.busy = false;
@@ -369,7 +370,11 @@ class Checklist {
   }
 
   wipe() {
-    // The quick exit: forget everything now, without waiting for Python.
+    // The quick exit: forget everything now, without waiting for Python, and keep nothing from here on:
+    // a change still queued behind a request in flight would otherwise store the answers again.
+    this.wipes = (this.wipes || 0) + 1;
+    this.keep = false;
+    this.again = false;
     this.state = this.state ? { mode: this.state.mode, answers: {}, checked: [], notes: {} } : null;
     for (const notes of this.root.querySelectorAll("textarea")) notes.value = "";
     for (const box of this.root.querySelectorAll("input[type=checkbox], input[data-condition]")) box.checked = false;
