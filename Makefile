@@ -15,11 +15,13 @@ UPGRADE_FLAG = $(if $(UPGRADE),--upgrade,)
 .PHONY: serve test test-fast test-repeat test-stress setup setup-test build check bench clean lock
 
 serve: setup
-	$(BIN)/pathway build
+	$(BIN)/pathway build --preview
 	$(BIN)/pathway serve
 
+# A local preview (site_url is mkdocs.yml's loopback address); to publish, run
+# `$(BIN)/pathway build --site-url https://where-you-publish/` (or set site_url in mkdocs.yml).
 build: setup
-	$(BIN)/pathway build
+	$(BIN)/pathway build --preview
 
 check: setup
 	$(BIN)/pathway check

@@ -40,7 +40,7 @@ def measure(size: int) -> dict[str, object]:
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     work, out, floor_out = base / "work", base / "site", base / "floor-site"
-    build_cmd = [*PATHWAY, "build", "--data", str(data), "--out", str(out), "--work", str(work)]
+    build_cmd = [*PATHWAY, "build", "--preview", "--data", str(data), "--out", str(out), "--work", str(work)]
     cache_env = {"PATHWAY_CACHE": str(work / "cache")}  # the default for this work folder, whatever the caller's setting
     cold = run(build_cmd, env=cache_env)
     floor = run([*MKDOCS, "build", "--quiet", "--config-file", str(work / "mkdocs.yml"), "--site-dir", str(floor_out)])
@@ -75,9 +75,10 @@ def phases(data: Path, base: Path) -> dict[str, dict[str, float]]:
     It loads through the cache named by ``PATHWAY_CACHE`` (the measured builds' own, so: nothing changed).
     """
     started = time.process_time()
-    from generator.build import PROJECT, _swap, generate, run_mkdocs
+    from generator.build import _swap, generate, run_mkdocs
     from generator.load import freeze_loaded, load_site
     from generator.load_cache import LoadCache
+    from generator.project import find
     from generator.validate import validate_site
 
     marks = {"import": time.process_time() - started}
@@ -90,7 +91,7 @@ def phases(data: Path, base: Path) -> dict[str, dict[str, float]]:
 
     site, report = load_site(data, cache=LoadCache.default(base / "work"))
     lap("load (from the cache: nothing changed)")
-    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    report.extend(validate_site(site, docs_dir=find().docs))
     freeze_loaded()
     lap("validate (cross-file checks)")
     generated = generate(site, base / "work")

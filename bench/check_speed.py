@@ -31,8 +31,8 @@ def split(data: Path) -> dict[str, float]:
     import yaml
 
     from generator import yaml_source
-    from generator.build import PROJECT
     from generator.load import load_site
+    from generator.project import find
     from generator.validate import validate_site
 
     files = sorted(p for p in data.rglob("*") if p.suffix in {".yml", ".yaml"})
@@ -52,7 +52,7 @@ def split(data: Path) -> dict[str, float]:
     site, report = load_site(data)
     load = time.process_time() - started
     started = time.process_time()
-    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    report.extend(validate_site(site, docs_dir=find().docs))
     validate = time.process_time() - started
     del site
     from generator.load_cache import LoadCache

@@ -123,7 +123,7 @@ def measure(size: int, variants: bool = False) -> list[dict[str, object]]:
         label = engines.engine(name).version()
         cap = ZENSICAL_MEMORY_CAP_GB if name == "zensical" else None
         work, site = base / f"work-{name}", base / f"site-{name}"
-        result = run([*PATHWAY, "build", "--engine", name, "--data", str(data), "--out", str(site), "--work", str(work)],
+        result = run([*PATHWAY, "build", "--preview", "--engine", name, "--data", str(data), "--out", str(site), "--work", str(work)],
                      check=False, memory_cap_gb=cap)
         add(label, "`pathway build`", result, site, capped(result) if cap else "")
         shutil.rmtree(site, ignore_errors=True)

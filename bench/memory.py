@@ -26,8 +26,9 @@ SIZE = 1000
 def traced(data: Path, work: Path) -> dict[str, float]:
     """Peak Python allocations (MB) of each generator phase, traced in this process."""
     tracemalloc.start()
-    from generator.build import PROJECT, generate
+    from generator.build import generate
     from generator.load import load_site
+    from generator.project import find
     from generator.validate import validate_site
 
     out: dict[str, float] = {}
@@ -35,7 +36,7 @@ def traced(data: Path, work: Path) -> dict[str, float]:
     site, report = load_site(data)
     out["load"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.reset_peak()
-    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    report.extend(validate_site(site, docs_dir=find().docs))
     out["validate"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.reset_peak()
     generate(site, work)

@@ -199,7 +199,7 @@ def search_index_sizes(sizes: tuple[int, ...]) -> list[dict[str, Any]]:
         site = BENCH_DIR / f"build-{size}" / "site"
         if not (site / "search" / "search_index.json").is_file():
             data = ensure_corpus(size)
-            run([*PATHWAY, "build", "--data", str(data), "--out", str(site), "--work", str(site.parent / "work")])
+            run([*PATHWAY, "build", "--preview", "--data", str(data), "--out", str(site), "--work", str(site.parent / "work")])
         index = site / "search" / "search_index.json"
         docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
 
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     print("page weight: building the real site and a plain Material page ...", file=sys.stderr, flush=True)
-    build = run([*PATHWAY, "build", "--out", str(base / "site"), "--work", str(base / "work")])
+    build = run([*PATHWAY, "build", "--preview", "--out", str(base / "site"), "--work", str(base / "work")])
     plain = plain_material_site(base / "plain", base / "work" / "docs" / "guides" / "making-a-referral.md")
 
     from playwright.sync_api import sync_playwright

@@ -189,7 +189,7 @@ def add_floor(site: Path) -> None:
 
 def build_this(work: Path) -> tuple[Path, str]:
     site = work / "site"
-    command = [*PATHWAY, "build", "--out", str(site), "--work", str(work / "work")]
+    command = [*PATHWAY, "build", "--preview", "--out", str(site), "--work", str(work / "work")]
     run(command, env={"PATHWAY_PRECOMPRESS": "on"})
     add_floor(site)
     return site, display(command)

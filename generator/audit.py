@@ -336,7 +336,7 @@ def enforce(site_dir: Path, origins: dict[str, Path], config: Path) -> None:
     """
     import yaml
 
-    from .build import BuildFailed
+    from .diagnostics import BuildFailed
     from .yaml_source import SAFE_LOADER
 
     try:

@@ -25,20 +25,14 @@ import yaml
 from . import csp as content_security_policy
 from . import engines
 from .compress import precompress
-from .diagnostics import Report
+from .diagnostics import BuildFailed  # BuildFailed is defined below every stage (the audit raises it too)
 from .load import Site
 from .load_cache import LoadCache
+from .project import Project, find
+from .publishing import ROBOTS_FILE, robots_txt
 from .yaml_source import SAFE_DUMPER, SAFE_LOADER
 
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_WORK = PROJECT / ".pathway"
 DOCS_DIR = "docs"  # the generated docs folder, inside the work folder beside the generated mkdocs.yml
-
-
-class BuildFailed(Exception):
-    def __init__(self, message: str, report: Report | None = None) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 @dataclass
@@ -59,12 +53,13 @@ class Generated:
 
 
 def load_and_check(data: Path, strict: bool = False, locality: Path | None = None,
-                   cache: LoadCache | None = None) -> Site:
+                   cache: LoadCache | None = None, docs: Path | None = None) -> Site:
+    """Load and validate; ``docs`` is the project's hand-written pages (``page:`` references resolve to them)."""
     from .load import load_site
     from .validate import validate_site
 
     site, report = load_site(data, locality, cache)
-    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    report.extend(validate_site(site, docs_dir=docs if docs is not None else find(content=data).docs))
     if report.failed(strict):
         raise BuildFailed(f"{len(report.errors)} content error(s)", report)
     return site
@@ -84,9 +79,28 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
     return True
 
 
-def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | None = None,
-             live_reload: bool = False, engine: str | None = None) -> Generated:
-    """Write the docs folder and the ``mkdocs.yml`` the chosen engine will build from."""
+def generate(site: Site, work: Path, project: Project | None = None, site_url: str | None = None,
+             live_reload: bool = False, engine: str | None = None, runtime: Path | None = None) -> Generated:
+    """Write the docs folder and the ``mkdocs.yml`` the chosen engine will build from.
+
+    ``project`` gives the hand-written pages, the configuration and the theme (default: the project of
+    the current folder); what it does not provide, such as the site's own scripts, comes from the engine.
+    """
+    from .runtime import located
+
+    project = project or find()
+    if not project.config.is_file():
+        raise BuildFailed(f"{project.config} is missing: a project needs its engine configuration "
+                          "(`pathway new DIR` writes one)")
+    if not (project.docs / "index.md").is_file():
+        raise BuildFailed(f"{project.docs / 'index.md'} is missing: a project needs its hand-written home page "
+                          "(`pathway new DIR` writes one)")
+    with located(project, runtime):  # Pyodide and the widgets' browser files this site ships
+        return _generate(site, work, project, site_url, live_reload, engine)
+
+
+def _generate(site: Site, work: Path, project: Project, site_url: str | None, live_reload: bool,
+              engine: str | None) -> Generated:
     from .embeds import oembed_files, public_site
     from .exports import extra_files
     from .locality import apply_to_config as apply_locality
@@ -100,15 +114,21 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
         chosen = engines.engine(engine)
     except engines.EngineFailed as failure:
         raise BuildFailed(str(failure)) from None
-    renderer = Renderer(site, public=public_site(project, site_url, public_overrides(site)))  # local site title
+    renderer = Renderer(site, public=public_site(project.config, site_url, public_overrides(site)))  # local site title
     renderer.raw_html_from_source = chosen.raw_html_from_source
-    resolver = Resolver(site, hand_written_pages(project / "docs"))
+    resolver = Resolver(site, hand_written_pages(project.docs))
     files: dict[str, str | bytes] = {}
-    hand_written = project / "docs"
+    # The engine's site files first; the project's own docs/ (its pages, and any asset it overrides) on top.
+    for rel, path in project.asset_files().items():
+        files[rel] = path.read_bytes()
+    files[ROBOTS_FILE] = robots_txt(renderer.public.absolute("sitemap.xml"))  # docs/robots.txt replaces it
+    hand_written = project.docs
     for path in sorted(hand_written.rglob("*")):
         if not path.is_file() or "decisions" in path.relative_to(hand_written).parts:
             continue
         rel = path.relative_to(hand_written).as_posix()
+        if rel in files:  # an asset: asset_files() already chose between the project's and the engine's
+            continue
         if path.suffix == ".md":
             text = path.read_text(encoding="utf-8")
             files[rel] = resolve_hand_written(text, rel, lambda ref: resolver.problem(ref) is None)
@@ -130,7 +150,7 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     available = {rel for rel in files if rel.endswith(".md")}
-    config = _config(project, renderer.nav(available), site_url)
+    config = _config(project, work, renderer.nav(available), site_url)
     if renderer.nav_grouped:  # a long section is in groups: each page then carries only its own group
         features = config.setdefault("theme", {}).setdefault("features", [])
         if "navigation.prune" not in features:
@@ -148,18 +168,41 @@ def generate(site: Site, work: Path, project: Path = PROJECT, site_url: str | No
     return Generated(config_path, docs, changed, sum(1 for rel in files if rel.endswith(".md")))
 
 
-def _config(project: Path, nav: list[Any], site_url: str | None) -> dict[str, Any]:
-    base = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+def _config(project: Project, work: Path, nav: list[Any], site_url: str | None) -> dict[str, Any]:
+    base = yaml.load(project.config.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     # Relative to the generated mkdocs.yml, which sits beside it: MkDocs resolves it the same as an absolute
     # path, and Zensical requires the docs (and the site) inside the configuration's folder.
     base["docs_dir"] = DOCS_DIR
     base["nav"] = nav
     theme = base.setdefault("theme", {})
-    if "custom_dir" in theme:
-        theme["custom_dir"] = str((project / theme["custom_dir"]).resolve())
+    own = (project.config.parent / theme["custom_dir"]).resolve() if "custom_dir" in theme else project.overrides
+    theme["custom_dir"] = str(_theme(project, own, work))
     if site_url:
         base["site_url"] = site_url
     return base
+
+
+def _theme(project: Project, own: Path, work: Path) -> Path:
+    """The theme overrides MkDocs uses: the engine's, with the project's own files on top, file by file.
+
+    One layer (a project without overrides, or this repository, whose overrides are the engine's) is used
+    where it is; two are merged into ``work/theme`` (rewritten only where a file changed).
+    """
+    layers = [project.engine.overrides]
+    if own.is_dir() and own != project.engine.overrides.resolve():
+        layers.append(own)
+    if len(layers) == 1:
+        return layers[0].resolve()
+    merged = work / "theme"
+    files: dict[str, Path] = {}
+    for layer in layers:
+        files.update({path.relative_to(layer).as_posix(): path for path in sorted(layer.rglob("*")) if path.is_file()})
+    for rel, path in files.items():
+        write_if_changed(merged / rel, path.read_bytes())
+    for path in sorted(merged.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(merged).as_posix() not in files:
+            path.unlink()
+    return merged
 
 
 def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
@@ -178,23 +221,34 @@ def run_engine(config: Path, site_dir: Path, engine: str | None = None) -> None:
         raise BuildFailed(str(failure)) from None
 
 
-def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Path = PROJECT,
+def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Project | None = None,
           site_url: str | None = None, locality: Path | None = None, cache: bool = True,
-          engine: str | None = None) -> BuildResult:
+          engine: str | None = None, runtime: Path | None = None, preview: bool = True) -> BuildResult:
     """Validate, generate into ``work`` and build into ``out`` with ``engine`` (default MkDocs + Material).
 
-    ``cache`` reuses unchanged files' loads.
+    ``cache`` reuses unchanged files' loads.  ``project`` defaults to the one holding ``data``
+    (generator.project.find); ``runtime`` names Pyodide's folder when it is not in the project's
+    node_modules.  ``preview=False`` (``pathway build`` without ``--preview``) refuses a ``site_url``
+    only this machine can reach (generator.publishing).
     """
-    work = work or DEFAULT_WORK
+    project = project or find(content=data)
+    work = work or project.work
     try:
         engines.engine(engine).require()  # before any work: "not installed" is one line, not a traceback
     except engines.EngineFailed as failure:
         raise BuildFailed(str(failure)) from None
-    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None)
+    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None, docs=project.docs)
+    if not preview:  # after the content check, so an author sees the content's errors first
+        from .publishing import LoopbackSiteUrl, published_url
+
+        try:
+            site_url = published_url(project.config, site_url, preview=False)
+        except LoopbackSiteUrl as loopback:
+            raise BuildFailed(str(loopback)) from None
     from .load import freeze_loaded
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site
-    generated = generate(site, work, project, site_url, engine=engine)
+    generated = generate(site, work, project, site_url, engine=engine, runtime=runtime)
     from . import audit
 
     origins = audit.content_origins(site)  # page -> content file, for located audit errors

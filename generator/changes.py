@@ -104,13 +104,12 @@ class Entry:
 
 
 def _item_page(site: Site, folder: str, item: Any) -> tuple[str | None, str]:
-    from .widget_pages import CHECKLIST_MODES, CHECKLIST_PAGE
-
     if folder == "guides":
         return (page_path("guide", item.id) if item.status == "published" else None), item.title
     if folder == "cases":
         return page_path("case", item.id), f"Case study {item.number}: {item.title}"
-    return (CHECKLIST_PAGE if item.id in CHECKLIST_MODES else None), item.title
+    # The checklist page shows the checklists site.yml offers (generator.widget_pages renders it).
+    return (page_path("tool", "referral-checklist") if item.id in site.checklist_page() else None), item.title
 
 
 def entries(site: Site) -> list[Entry]:

@@ -1,4 +1,4 @@
-"""The ``pathway`` command: check, build, serve, schema.
+"""The ``pathway`` command: new, check, build, serve, schema.
 
 Every subcommand turns content problems into located messages and an exit
 code; a traceback reaching an author is a bug.
@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 
 from .diagnostics import Report
-
-PROJECT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = PROJECT / "pathway_data"
+from .project import Project, ProjectError, find
 
 
-def _data_dir(value: str | None) -> Path:
-    return Path(value).resolve() if value else DEFAULT_DATA
+def _project(args: argparse.Namespace) -> Project:
+    """The project this command works on, with the folders given on the command line (generator.project)."""
+    data = Path(args.data).resolve() if getattr(args, "data", None) else None
+    project = find(Path(args.project) if getattr(args, "project", None) else None, content=data)
+    return project.with_paths(content=data, work=_work_dir(getattr(args, "work", None)),
+                              output=Path(args.out).resolve() if getattr(args, "out", None) else None)
 
 
 def _locality(value: str | None) -> Path | None:
@@ -28,18 +30,19 @@ def _work_dir(value: str | None) -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def check_content(data: Path, locality: Path | None = None, cache: bool = False) -> tuple[object, Report]:
+def check_content(data: Path, locality: Path | None = None, cache: bool = False,
+                  project: Project | None = None) -> tuple[object, Report]:
     """Load and validate; the one path every command takes before doing anything."""
-    from .build import DEFAULT_WORK
     from .load import freeze_loaded, load_site
     from .load_cache import LoadCache
     from .validate import validate_site
 
-    site, report = load_site(data, locality, LoadCache.default(DEFAULT_WORK) if cache else None)
+    project = project or find(content=data)
+    site, report = load_site(data, locality, LoadCache.default(project.work) if cache else None)
     freeze_loaded()  # a one-shot command: later garbage collections need not rescan the loaded site
     # Cross-file checks run even when some files failed to load, so one run
     # reports everything; a reference to a broken item is reported beside it.
-    report.extend(validate_site(site, docs_dir=PROJECT / "docs"))
+    report.extend(validate_site(site, docs_dir=project.docs))
     return site, report
 
 
@@ -53,7 +56,8 @@ def _print_report(report: Report, strict: bool, verbose: bool = False) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    site, report = check_content(_data_dir(args.data), _locality(args.locality), cache=not args.no_cache)
+    project = _project(args)
+    site, report = check_content(project.content, _locality(args.locality), cache=not args.no_cache, project=project)
     _print_report(report, args.strict, args.verbose)
     return 1 if report.failed(args.strict) else 0
 
@@ -61,10 +65,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import BuildFailed, build
 
+    project = _project(args)
     try:
-        result = build(_data_dir(args.data), Path(args.out).resolve(), strict=args.strict,
-                       locality=_locality(args.locality), work=_work_dir(args.work), cache=not args.no_cache,
-                       engine=args.engine)
+        result = build(project.content, project.output, strict=args.strict, locality=_locality(args.locality),
+                       work=project.work, project=project, site_url=args.site_url, cache=not args.no_cache,
+                       engine=args.engine, runtime=_runtime(args), preview=args.preview)
     except BuildFailed as failure:
         if failure.report is not None:
             _print_report(failure.report, args.strict)
@@ -77,31 +82,65 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_data_dir(args.data), host=args.host, port=args.port, locality=_locality(args.locality),
-                 work=_work_dir(args.work), cache=not args.no_cache, engine=args.engine)
+    project = _project(args)
+    return serve(project.content, host=args.host, port=args.port, locality=_locality(args.locality),
+                 work=project.work, cache=not args.no_cache, engine=args.engine, project=project,
+                 runtime=_runtime(args))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
-    for path in write_schemas(Path(args.out)):
+    out = Path(args.out) if args.out else _project(args).schemas
+    for path in write_schemas(out):
         print(path)
     return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new_project import NewProjectError, write_project
+
+    try:
+        written = write_project(Path(args.dir))
+    except NewProjectError as problem:
+        print(f"error[new-project]: {problem}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files into {Path(args.dir).resolve()}")
+    print(f"next: cd {args.dir} && npm install && pathway check --strict && pathway build --preview")
+    return 0
+
+
+def _runtime(args: argparse.Namespace) -> Path | None:
+    return Path(args.runtime).resolve() if getattr(args, "runtime", None) else None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pathway", description="Build a safeguarding guidance site from YAML content.")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def project_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--project", metavar="DIR",
+                       help="the project folder (default: the nearest one at or above the current folder)")
+
     def data_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data", metavar="DIR", help="content folder (default: pathway_data/)")
+        project_option(p)
+        p.add_argument("--data", metavar="DIR", help="content folder (default: the project's pathway_data/)")
         p.add_argument("--locality", metavar="FILE",
                        help="locality profile: a partnership's local facts (default: locality.yml in the content folder)")
         p.add_argument("--no-cache", action="store_true",
                        help="parse every file again instead of reusing unchanged files' results from .pathway/cache/")
 
     def work_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--work", metavar="DIR", help="folder for the generated Markdown and mkdocs.yml (default: .pathway/)")
+        p.add_argument("--work", metavar="DIR",
+                       help="folder for the generated Markdown, mkdocs.yml and load cache (default: the project's .pathway/)")
+
+    def runtime_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--runtime", metavar="DIR", help="Pyodide's folder, when it is not the project's "
+                       "node_modules/pyodide (also PATHWAY_PYODIDE)")
+
+    p = sub.add_parser("new", help="write a minimal working project (a template to replace) into a new folder")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=cmd_new)
 
     def engine_option(p: argparse.ArgumentParser) -> None:
         from .engines import DEFAULT, ENGINES
@@ -114,14 +153,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--verbose", action="store_true",
                    help="under each error, list the checks it holds back (such as references to a file that failed)")
+    work_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="validate, generate and build the static site")
     data_option(p)
-    p.add_argument("--out", default=str(PROJECT / "site"), metavar="DIR", help="output folder (default: site/)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: the project's site/)")
     p.add_argument("--strict", action="store_true", help="treat content warnings as errors")
+    p.add_argument("--site-url", metavar="URL",
+                   help="the address the site is published at (default: site_url in mkdocs.yml)")
+    p.add_argument("--preview", action="store_true",
+                   help="a local preview: allow a loopback site_url such as http://127.0.0.1:8000/")
     work_option(p)
     engine_option(p)
+    runtime_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild when content changes")
@@ -130,10 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8000)
     work_option(p)
     engine_option(p)
+    runtime_option(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("schema", help="write a JSON Schema for each content type")
-    p.add_argument("--out", default=str(PROJECT / "schemas"), metavar="DIR")
+    project_option(p)
+    p.add_argument("--out", metavar="DIR", help="folder for the schemas (default: the project's schemas/)")
     p.set_defaults(func=cmd_schema)
 
     args = parser.parse_args(argv)
@@ -143,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except RuntimeMissing as missing:
         print(f"error[runtime-missing]: {missing}", file=sys.stderr)
+        return 1
+    except ProjectError as problem:
+        print(f"error[project]: {problem}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -257,7 +257,7 @@ def write_host_examples(root: str) -> list[str]:
 
 
 if __name__ == "__main__":  # python -m generator.csp: regenerate hosting/ from this module
-    from .build import PROJECT
+    from .project import find
 
-    for written_path in write_host_examples(str(PROJECT)):
+    for written_path in write_host_examples(str(find().root)):
         print(written_path)

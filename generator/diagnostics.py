@@ -21,6 +21,14 @@ from enum import Enum
 from pathlib import Path
 
 
+def content_relative(path: Path, root: Path) -> Path:
+    """How a file is named in messages: from the content folder's parent (``pathway_data/guides/x.yml``)."""
+    try:
+        return path.relative_to(root.parent)
+    except ValueError:
+        return path
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -165,3 +173,15 @@ class Report:
                 if verbose:
                     lines.extend(f"        {entry.format()}" for entry in sorted(entries))
         return "\n".join(lines)
+
+
+class BuildFailed(Exception):
+    """A build stopped, with one line saying why (and the content's report, when content was the reason).
+
+    Defined here, below every stage, so the post-build audit can raise it without importing the build
+    that calls it; ``generator.build.BuildFailed`` is the same class.
+    """
+
+    def __init__(self, message: str, report: Report | None = None) -> None:
+        super().__init__(message)
+        self.report = report

@@ -24,7 +24,7 @@ import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
@@ -34,9 +34,17 @@ from .yaml_source import SAFE_LOADER
 if TYPE_CHECKING:
     from .load import Site
     from .models.case import CaseStudy
-    from .render import Renderer
 
-PROJECT = Path(__file__).resolve().parent.parent
+class PageRenderer(Protocol):
+    """What a page producer needs of the renderer (``generator.render.Renderer`` is one): the site, and a
+    template rendered for a page.  Producers take this, so they never import the renderer that calls them."""
+
+    site: Site
+    raw_html_from_source: bool  # the engine resolves raw HTML's relative URLs from the Markdown file
+
+    def render(self, template: str, page: str, **context: Any) -> str: ...
+
+
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # The iframe's size without the resizer script; also the oEmbed width/height.
 FRAME_WIDTH = 800
@@ -57,16 +65,16 @@ class PublicSite:
         return self.url + root_relative.lstrip("/")
 
 
-def public_site(project: Path = PROJECT, site_url: str | None = None,
+def public_site(config_file: Path, site_url: str | None = None,
                 overrides: dict[str, Any] | None = None) -> PublicSite:
-    """The site's name and URL from mkdocs.yml.
+    """The site's name and URL from the project's mkdocs.yml (``config_file``).
 
     ``site_url`` (e.g. from ``pathway serve``) wins over mkdocs.yml's, and
     ``overrides`` (what a locality profile changes in the config, such as its
     own site title) over mkdocs.yml's values.
     """
     try:
-        config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except (OSError, yaml.YAMLError):
         config = {}
     config = {**config, **(overrides or {})}
@@ -80,6 +88,14 @@ def public_site(project: Path = PROJECT, site_url: str | None = None,
 def embed_page(case_id: str) -> str:
     """The embed page's Markdown file, relative to docs/."""
     return f"embed/cases/{case_id}/index.md"
+
+
+def page_url(page: str) -> str:
+    """A docs-relative ``.md`` page's root-relative URL with directory URLs: ``embed/x.md`` → ``/embed/x/``."""
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return "/" + (stem.rstrip("/") + "/" if stem else "")
 
 
 def embed_path(case_id: str) -> str:
@@ -165,6 +181,14 @@ class TemplateHelpers:
     def embed_url(self, case: CaseStudy) -> str:
         return self.public.absolute(embed_path(case.id))
 
+    def frame_snippet(self, page: str, title: str) -> str:
+        """Embed code for any page made with ``template: embed.html`` (docs-relative ``.md``), e.g. the walker's."""
+        return frame_html(self.public.absolute(page_url(page)), title) + "\n" + resizer_tag(self.public)
+
+    def link_to(self, page: str) -> str:
+        """A relative ``.md`` link from this page to another generated page (strict builds prove it)."""
+        return posixpath.relpath(page, posixpath.dirname(self.page) or ".")
+
     def asset(self, path: str) -> str:
         """A site file (``assets/session.js``) relative to this page's directory-style URL.
 
@@ -181,7 +205,7 @@ def sorted_cases(site: Site) -> list[CaseStudy]:
     return sorted(site.cases.values(), key=lambda c: (c.source.source, c.number))
 
 
-def case_embed_pages(renderer: Renderer, cases: list[CaseStudy]) -> dict[str, str]:
+def case_embed_pages(renderer: PageRenderer, cases: list[CaseStudy]) -> dict[str, str]:
     """One chrome-less embed page per case, rendered with the same case body as the full page."""
     out: dict[str, str] = {}
     for case in cases:

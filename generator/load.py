@@ -18,8 +18,10 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .diagnostics import Report
+from .diagnostics import content_relative as _rel
 from .load_cache import LoadCache, Loaded
 from .models.sources import PlannedItem, PlannedList
+from .walk import models_in as _models_in
 from .yaml_source import Document, YamlProblem, parse, read_raw
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,6 +49,7 @@ class Site:
     checklists: dict[str, models.Checklist] = field(default_factory=dict)
     pathway: models.Pathway | None = None
     glossary: models.Glossary = field(default_factory=models.Glossary)
+    config: models.SiteConfig = field(default_factory=models.SiteConfig)  # site.yml: the site's own choices
     documents: dict[Path, Document] = field(default_factory=dict)
     files: dict[tuple[str, str], Path] = field(default_factory=dict)
     # The locality profile (generator.locality): None when there is none or it failed to load.
@@ -66,6 +69,15 @@ class Site:
         if self.pathway is not None:
             found.append((Path(self.root.name) / "pathway.yml", self.pathway))
         return found
+
+    def checklist_page(self) -> list[str]:
+        """The checklists the checklist page offers: site.yml's, else the first referral and the first call checklist."""
+        if self.config.checklist_page is not None:
+            return [cid for cid in self.config.checklist_page if cid in self.checklists]
+        first = {}
+        for cid, checklist in sorted(self.checklists.items()):
+            first.setdefault(checklist.mode, cid)
+        return [first[mode] for mode in ("referral", "call") if mode in first]
 
     def document_for(self, kind: str, item_id: str) -> Document | None:
         path = self.files.get((kind, item_id))
@@ -88,21 +100,6 @@ def _all_field_names() -> set[str]:
     for root in (*FOLDERS.values(), models.Pathway, models.Glossary, models.SourceList, PlannedList, models.Locality):
         walk(root)
     return names
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    found: list[type[BaseModel]] = []
-    stack = [annotation]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            found.append(current)
-        stack.extend(getattr(current, "__args__", ()) or ())
-        stack.extend(getattr(current, "__metadata__", ()) or ())
-        origin = getattr(current, "__origin__", None)
-        if origin is not None and origin is not current:
-            stack.append(origin)
-    return found
 
 
 _FIELD_NAMES: set[str] | None = None
@@ -231,13 +228,6 @@ def load_file(path: Path, model: type[M], root: Path, report: Report, cache: Loa
     return loaded.document, loaded.model
 
 
-def _rel(path: Path, root: Path) -> Path:
-    try:
-        return path.relative_to(root.parent)
-    except ValueError:
-        return path
-
-
 def load_model(doc: Document, model: type[M], report: Report, rel: Path) -> M | None:
     if doc.data is None:
         report.add(rel, 1, 1, "empty-file", "the file is empty", "add the item's fields, or delete the file")
@@ -325,6 +315,9 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
     _note_unloaded(site, root, "planned.yml", planned, ("planned",))
     site.pathway, _ = single("pathway.yml", models.Pathway)
     _note_unloaded(site, root, "pathway.yml", site.pathway, ("pathway", "tool:what-happens-next"))
+    config, _ = single("site.yml", models.SiteConfig)
+    if config is not None:
+        site.config = config
     glossary, _ = single("glossary.yml", models.Glossary)
     _note_unloaded(site, root, "glossary.yml", glossary, ("glossary",))
     if glossary:
@@ -370,7 +363,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
             site.files[(folder, item_id)] = rel
     from .locality import load_locality
 
-    load_locality(site, report, locality, cache)
+    load_locality(site, report, locality, cache, load_file)
     if cache is not None:
         cache.prune()
     return site, report

@@ -31,13 +31,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from .diagnostics import Report, Severity
-from .load import Site, _models_in, _rel, load_file
+from .diagnostics import Report, Severity, content_relative
 from .load_cache import LoadCache
 from .markdown_out import theme_string
 from .models.common import Nation
@@ -53,7 +52,19 @@ from .models.locality import (
 )
 from .safe_text import is_fictional_number
 from .svg_logo import UnsafeSvg, check_svg
+from .walk import models_in as _models_in
+from .walk import walk
 from .yaml_source import Document as YamlDocument
+
+if TYPE_CHECKING:  # the loader calls this module (load_locality): it is passed in, never imported back
+    from .load import Site
+
+
+class LoadFile(Protocol):
+    """``generator.load.load_file``, as the loader hands it to ``load_locality``."""
+
+    def __call__(self, path: Path, model: type[Locality], root: Path, report: Report,
+                 cache: LoadCache | None = None) -> tuple[YamlDocument | None, Locality | None]: ...
 
 DEFAULT_NAME = "locality.yml"
 MAX_LOGO_BYTES = 512 * 1024
@@ -108,7 +119,7 @@ assert {f.field for f in FACTS.values()} == set(FACT_FIELDS), "every profile fac
 
 # -- loading ------------------------------------------------------------------
 
-def load_locality(site: Site, report: Report, path: Path | None = None, cache: LoadCache | None = None) -> None:
+def load_locality(site: Site, report: Report, path: Path | None, cache: LoadCache | None, load_file: LoadFile) -> None:
     """Read the profile into ``site.locality``: ``path``, else ``<content>/locality.yml`` if there is one.
 
     No profile at all is allowed (a content folder such as a test fixture);
@@ -117,7 +128,7 @@ def load_locality(site: Site, report: Report, path: Path | None = None, cache: L
     """
     explicit = path is not None
     path = path or site.root / DEFAULT_NAME
-    rel = _rel(path, site.root)
+    rel = content_relative(path, site.root)
     if not path.is_file():
         if explicit:
             report.add(rel, 1, 1, "missing-file", f"the locality profile {path} does not exist",
@@ -294,7 +305,6 @@ def _check_numbers_and_addresses(profile: Locality, doc: YamlDocument, rel: Path
     A fictional number copied from an example onto a partnership's site would
     leave a professional ringing a number that does not exist.
     """
-    from .validate import walk  # validate imports this module lazily, so no cycle at import time
 
     for loc, value in walk(profile):
         if "editorial_notes" in loc:

@@ -91,7 +91,9 @@ class Renderer:
         self.nav_grouped = False  # set by nav(): a long section was split into groups
         self.env = _env()
         self.local = local or {}
-        self.public = public or embeds.public_site()  # absolute URLs for embed snippets and handouts
+        # Absolute URLs for embed snippets and handouts: the build passes the project's; the renderer itself
+        # reads no configuration file, so what it renders depends only on its arguments.
+        self.public = public or embeds.PublicSite(name="Pathway", url=embeds.DEFAULT_SITE_URL)
         self.raw_html_from_source = False  # set from the engine: how relative URLs in raw HTML resolve
 
     # -- helpers exposed to templates, bound to the page being rendered ----
@@ -221,7 +223,7 @@ class Renderer:
 
     def _sics(self) -> list[str]:
         """Every place a source typo is kept with [sic], so readers know it is deliberate."""
-        from .validate import walk
+        from .walk import walk
 
         found: list[str] = []
         marked = self.site.sic_files
@@ -264,9 +266,7 @@ class Renderer:
                           *[{escape(b.title, quote=False): urls.page_path("learning", b.id)} for b in site.learning.values()]]},
             {"Glossary": "glossary.md"},
             {"Browse by role": "tags.md"},
-            {"About": ["about/index.md", "updates/index.md", "about/sources.md", "about/content-status.md",
-                       "about/accessibility.md",
-                       "about/privacy.md", "about/staying-safe-online.md"]},
+            {"About": list(site.config.about_pages)},  # site.yml may name its own
         ]
         return [entry for entry in (_prune(e, available) for e in nav) if entry]
 

@@ -9,24 +9,53 @@ produces byte-identical output and is not rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from . import stdlib
+import widgets
 
-PROJECT = Path(__file__).resolve().parent.parent
-PYODIDE_DIR = PROJECT / "node_modules" / "pyodide"
+from . import stdlib
+from .project import Project, find, pyodide_dir
+
+# Where this command's Pyodide is: set by locate() from the project (docs/decisions/0012-pyodide-location.md).
+PYODIDE_DIR: Path | None = None
 # The files loadPyodide() fetches for a stdlib-only program; nothing else is shipped. The first three go
 # as they are; the standard library and the lock file are trimmed to what the widgets use (generator/stdlib.py).
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-WIDGETS_DIR = PROJECT / "widgets"
-# The browser side of the runtime: hand-written, copied with docs/ (see docs/decisions/0008-widget-runtime.md).
-BROWSER_FILES = tuple(PROJECT / "docs" / "assets" / "widgets" / name for name in ("bridge.js", "worker.js", "widgets.css"))
+WIDGETS_DIR = Path(widgets.__file__).resolve().parent
+# The browser side of the runtime, as the site ships it (the project's copy or the engine's; see
+# docs/decisions/0008-widget-runtime.md): set by locate().
+BROWSER_NAMES = ("bridge.js", "worker.js", "widgets.css")
+BROWSER_FILES: tuple[Path, ...] = ()
+_INSTALL_HINT = "run `npm ci` in the project (or `make setup`) to install it, or name its folder with --runtime DIR"
 # Build-time-only modules that import third-party packages stay out of the browser zip.
 BUILD_ONLY = {"build_calendar.py"}
+
+
+def locate(project: Project, runtime: Path | None = None) -> None:
+    """Use this project's Pyodide (or ``runtime``) and its browser files for what follows in this process."""
+    global PYODIDE_DIR, BROWSER_FILES, _INSTALL_HINT
+    PYODIDE_DIR = pyodide_dir(project, runtime)
+    BROWSER_FILES = tuple(project.asset(f"widgets/{name}") for name in BROWSER_NAMES)
+    _INSTALL_HINT = (f"run `npm install` in {project.root} (`make setup` in Pathway's own repository) to install it, "
+                     "or name its folder with --runtime DIR or PATHWAY_PYODIDE")
+
+
+@contextlib.contextmanager
+def located(project: Project, runtime: Path | None = None) -> Iterator[None]:
+    """``locate()`` for one generation only: a later one in the same process (serve, tests) starts afresh."""
+    global PYODIDE_DIR, BROWSER_FILES, _INSTALL_HINT
+    before = PYODIDE_DIR, BROWSER_FILES, _INSTALL_HINT
+    locate(project, runtime)
+    try:
+        yield
+    finally:
+        PYODIDE_DIR, BROWSER_FILES, _INSTALL_HINT = before
 
 
 class RuntimeMissing(Exception):
@@ -36,12 +65,20 @@ class RuntimeMissing(Exception):
     """
 
 
+def _located() -> Path:
+    """Pyodide's folder; when no command located it (a test, a benchmark), the project of the current folder's."""
+    if PYODIDE_DIR is None:
+        locate(find())
+    assert PYODIDE_DIR is not None
+    return PYODIDE_DIR
+
+
 def pyodide_version() -> str:
-    package = PYODIDE_DIR / "package.json"
+    package = _located() / "package.json"
     if not package.is_file():
         raise RuntimeMissing(
             f"the widgets' Python runtime (Pyodide) is not installed: {PYODIDE_DIR} is missing; "
-            f"run `npm ci` in {PROJECT} (or `make setup`) to install it"
+            f"{_INSTALL_HINT}"
         )
     return str(json.loads(package.read_text(encoding="utf-8"))["version"])
 
@@ -49,16 +86,18 @@ def pyodide_version() -> str:
 def pyodide_files() -> dict[str, bytes]:
     """Site-relative path → contents, for every Pyodide file the site serves."""
     pyodide_version()  # RuntimeMissing, one line, when Pyodide is not installed
-    files = {f"assets/pyodide/{name}": (PYODIDE_DIR / name).read_bytes() for name in PYODIDE_FILES}
+    folder = _located()
+    files = {f"assets/pyodide/{name}": (folder / name).read_bytes() for name in PYODIDE_FILES}
     files["assets/pyodide/python_stdlib.zip"] = stdlib_zip()
-    files["assets/pyodide/pyodide-lock.json"] = stdlib.trimmed_lock(PYODIDE_DIR / "pyodide-lock.json").encode()
+    files["assets/pyodide/pyodide-lock.json"] = stdlib.trimmed_lock(folder / "pyodide-lock.json").encode()
     return files
 
 
 def stdlib_zip() -> bytes:
     """The trimmed, precompiled standard library (made once per Pyodide version and module list)."""
-    try:
-        return stdlib.trimmed_stdlib(PYODIDE_DIR / "python_stdlib.zip", pyodide_version(), PROJECT)
+    folder = _located()
+    try:  # Node compiles it from the folder holding node_modules/pyodide
+        return stdlib.trimmed_stdlib(folder / "python_stdlib.zip", pyodide_version(), folder.parent.parent)
     except stdlib.StdlibError as failure:  # no Node, or Pyodide failed: a setup problem, said in one line
         raise RuntimeMissing(str(failure)) from None
 
@@ -117,6 +156,7 @@ def runtime_version() -> str:
     ``max-age``) are never mixed with the new ones: a new version is a new URL.
     """
     digest = hashlib.sha256(widgets_zip())
+    _located()
     for path in BROWSER_FILES:
         digest.update(path.read_bytes() if path.is_file() else b"")
     digest.update(pyodide_version().encode())

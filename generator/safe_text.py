@@ -245,10 +245,16 @@ def _render(text: str) -> str:
         import markdown
         import yaml
 
-        from .build import PROJECT  # the one place that decides paths (imported late: build imports the models)
+        from .project import ProjectError, engine, find  # the one place that decides paths
         from .yaml_source import SAFE_LOADER
 
-        config = yaml.load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+        try:
+            config_file = find().config
+        except ProjectError:  # content checked outside any project: the extensions `pathway new` configures
+            config_file = engine().skeleton / "mkdocs.yml"
+        if not config_file.is_file():
+            config_file = engine().skeleton / "mkdocs.yml"
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
         names: list[str] = []
         settings: dict[str, dict[str, object]] = {}
         for entry in config.get("markdown_extensions", []):

@@ -39,6 +39,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "checklist": models.Checklist,
     "glossary": models.Glossary,
     "locality": models.Locality,
+    "site": models.SiteConfig,
 }
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -23,9 +23,10 @@ import time
 from pathlib import Path
 
 from . import engines, preview
-from .build import DEFAULT_WORK, PROJECT, BuildFailed, generate, load_and_check
+from .build import BuildFailed, generate, load_and_check
 from .child_process import run_until_stopped
 from .load_cache import LoadCache
+from .project import Project, find
 
 # How often the content is looked at: a tenth of a second, or twenty times as long as one look took,
 # so a large content folder costs at most about 5% of a core while nothing changes.
@@ -49,16 +50,20 @@ def _snapshot(paths: list[Path]) -> dict[Path, float]:
 
 
 def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = None,
-               cache: bool = True, engine: str | None = None) -> list[str] | None:
+               cache: bool = True, engine: str | None = None, project: Project | None = None,
+               runtime: Path | None = None) -> list[str] | None:
     """Regenerate the docs folder; return the changed files, or None when content is broken.
 
     Either way the preview's state says what is wrong now, so every served page shows it
     (MkDocs only: Zensical runs no hooks, so with it the errors are in the terminal alone).
     """
+    project = project or find(content=data)
     try:
-        site = load_and_check(data, locality=locality, cache=LoadCache.default(work) if cache else None)
+        site = load_and_check(data, locality=locality, cache=LoadCache.default(work) if cache else None,
+                              docs=project.docs)
         # live_reload: the CSP lets the engine's inline live-reload script run
-        changed = generate(site, work, site_url=site_url, live_reload=True, engine=engine).changed
+        changed = generate(site, work, project, site_url=site_url, live_reload=True, engine=engine,
+                           runtime=runtime).changed
     except BuildFailed as failure:
         if failure.report is not None:
             print(failure.report.format(), file=sys.stderr)
@@ -72,8 +77,10 @@ def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = No
 
 
 def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | None = None,
-          locality: Path | None = None, cache: bool = True, engine: str | None = None) -> int:
-    work = work or DEFAULT_WORK
+          locality: Path | None = None, cache: bool = True, engine: str | None = None,
+          project: Project | None = None, runtime: Path | None = None) -> int:
+    project = project or find(content=data)
+    work = work or project.work
     site_url = f"http://{host}:{port}/"
     config = work / ("serve.yml" if preview.supported(engine) else "mkdocs.yml")  # serve.yml: with the error panel
     try:
@@ -81,10 +88,10 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | No
     except engines.EngineFailed as failure:
         print(f"error[engine]: {failure}", file=sys.stderr)
         return 1
-    if regenerate(data, work, site_url, locality, cache, engine) is None and (
+    if regenerate(data, work, site_url, locality, cache, engine, project, runtime) is None and (
             not preview.supported(engine) or preview.write_serve_config(work) is None):
         return 1  # broken content and no earlier pages to show beneath the errors
-    watched = [data, PROJECT / "docs", PROJECT / "generator" / "templates", PROJECT / "mkdocs.yml"]
+    watched = [data, project.docs, project.engine.templates, project.config, project.overrides]
     if locality is not None:  # a profile given with --locality may live outside the content folder
         watched.append(locality)
     stop = threading.Event()
@@ -99,7 +106,7 @@ def serve(data: Path, host: str = "127.0.0.1", port: int = 8000, work: Path | No
             if now != before:
                 before = now
                 started = time.perf_counter()
-                changed = regenerate(data, work, site_url, locality, cache, engine)
+                changed = regenerate(data, work, site_url, locality, cache, engine, project, runtime)
                 if changed:
                     elapsed = (time.perf_counter() - started) * 1000
                     print(f"regenerated {len(changed)} file(s) in {elapsed:.0f} ms: {', '.join(changed[:5])}")

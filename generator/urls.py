@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from typing import TYPE_CHECKING
 
-from .load import Site
 from .models.common import REF_PATTERN
+
+if TYPE_CHECKING:  # a type only: markdown_out (which locality, below load, uses) reaches urls
+    from .load import Site
 
 HAND_WRITTEN = {
     "home": "index.md",

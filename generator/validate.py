@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from .load import Site
 from .models.common import REF_PATTERN, Citation
 from .models.guide import Guide
 from .safe_text import SAFE_SCHEMES
+from .walk import FIELDS_LAST_FIRST as _REVERSED_FIELDS
+from .walk import walk
 from .yaml_source import Document
 
 # Pages the generator writes itself (besides one page per item).
@@ -29,28 +30,6 @@ GENERATED_PAGES = {"pathway", "sources", "content-status", "glossary", "cases", 
 REF_FIELDS = {"ref", "related", "guides", "see_also", "guide"}
 _LINK_TARGET = re.compile(r"\]\(\s*([a-z]+:[a-z0-9-]+(?:#[a-z0-9-]+)?)\s*\)")
 _FOOTNOTE_USE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
-
-
-def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Yield (location, value) for every value inside a model, depth first.
-
-    Iterative: a recursive ``yield from`` passes every value up through each
-    enclosing generator, which made this walk the validator's largest cost.
-    """
-    stack: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
-    while stack:
-        loc, value = stack.pop()
-        yield loc, value
-        if isinstance(value, BaseModel):
-            cls = type(value)
-            names = _REVERSED_FIELDS.get(cls) or _REVERSED_FIELDS.setdefault(cls, tuple(reversed(cls.model_fields)))
-            stack.extend([(loc + (name,), getattr(value, name)) for name in names])
-        elif isinstance(value, (list, tuple)):
-            stack.extend([(loc + (index,), value[index]) for index in range(len(value) - 1, -1, -1)])
-
-
-# Field names per model class, last first (the walk's stack pops them in order).
-_REVERSED_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def refs_in(loc: tuple[str | int, ...], value: Any) -> list[str]:
@@ -130,11 +109,33 @@ class Resolver:
 def available_tools(site: Site) -> set[str]:
     """Tools this content base can power: the checklist needs its checklist, the walker a pathway."""
     tools = set()
-    if "referral-content" in site.checklists:
+    if site.checklist_page():
         tools.add("referral-checklist")
     if site.pathway is not None:
         tools.add("what-happens-next")
     return tools
+
+
+def _check_site_config(site: Site, report: Report) -> None:
+    """site.yml's checklist page: every id a loaded checklist, at most one per mode, never an "after" checklist."""
+    rel = Path(site.root.name) / "site.yml"
+    doc = site.documents.get(rel)
+    chosen = site.config.checklist_page or []
+    modes: dict[str, str] = {}
+    for index, checklist_id in enumerate(chosen):
+        line, col = doc.position(("checklist_page", index)) if doc else (1, 1)
+        checklist = site.checklists.get(checklist_id)
+        if checklist is None:
+            report.add(rel, line, col, "unknown-checklist", f"the checklist page offers '{checklist_id}', which is not a "
+                       "checklist", f"use one of {', '.join(sorted(site.checklists)) or 'the ids in checklists/'}")
+        elif checklist.mode == "after":
+            report.add(rel, line, col, "checklist-mode", f"'{checklist_id}' is an \"after\" checklist; the checklist "
+                       "page offers referral and call checklists", "leave it out of checklist_page")
+        elif checklist.mode in modes:
+            report.add(rel, line, col, "checklist-mode", f"'{checklist_id}' and '{modes[checklist.mode]}' are both "
+                       f"{checklist.mode} checklists; the page offers one per mode", "keep one of them")
+        else:
+            modes[checklist.mode] = checklist_id
 
 
 def section_ids(guide: Any) -> set[str]:
@@ -192,6 +193,7 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
     if site.pathway is not None:
         rel = Path(site.root.name) / "pathway.yml"
         report.extend(graph.check(site.pathway, rel, site.documents.get(rel)))
+    _check_site_config(site, report)
     from .changes import check as check_changes
     from .locality import check_locality
 

@@ -28,14 +28,12 @@ from typing import TYPE_CHECKING, Any
 from . import urls
 
 if TYPE_CHECKING:
+    from .embeds import PageRenderer
     from .load import Site
-    from .render import Renderer
 
 CHECKLIST_PAGE = "tools/referral-checklist.md"
 WALKER_PAGE = "tools/what-happens-next.md"
 WALKER_EMBED_PAGE = "embed/what-happens-next.md"
-# The checklists the referral checklist page offers, one per mode, in the order shown.
-CHECKLIST_MODES = ("referral-content", "call-999-101")
 # Material's search plugin leaves out an element carrying this attribute, and a heading carrying it
 # starts no entry of its own (one without it would still add an empty entry under the page title).
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -66,7 +64,7 @@ def root_prefix(page: str, from_source: bool = False) -> str:
     return "../" * len(parts)
 
 
-def tool_pages(renderer: Renderer) -> dict[str, str]:
+def tool_pages(renderer: PageRenderer) -> dict[str, str]:
     """The checklist page, the walker page and the walker's embed page, for whatever content exists."""
     from widgets import render as widget_render
     from widgets.markup import rebase_links
@@ -78,16 +76,17 @@ def tool_pages(renderer: Renderer) -> dict[str, str]:
     data = widget_data(site)
     out: dict[str, str] = {}
     checklists = data["checklists"]
-    if CHECKLIST_MODES[0] in checklists:
+    offered = site.checklist_page()  # the content's choice (site.yml), validated by generator.validate
+    if offered:
         page = CHECKLIST_PAGE
-        modes = [checklists[cid] for cid in CHECKLIST_MODES if cid in checklists]
+        modes = [checklists[cid] for cid in offered]
         root = root_prefix(page, renderer.raw_html_from_source)
         html = search_excluded(rebase_links(widget_render.render_checklist_page(modes), root))
-        source = site.checklists[CHECKLIST_MODES[0]].source
+        source = site.checklists[offered[0]].source
         guide_ref = citation_ref(site, source.source, source.lines)
         out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
                                     root=root, runtime_version=runtime_version(),
-                                    checklists=[site.checklists[c] for c in CHECKLIST_MODES if c in site.checklists])
+                                    checklists=[site.checklists[c] for c in offered])
     if data["pathway"]:
         for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
             root = root_prefix(page, renderer.raw_html_from_source)

@@ -108,7 +108,7 @@ def test_a_successful_build_replaces_the_site_whole(fixture_copy: Path, tmp_path
     out = tmp_path / "site"
     out.mkdir()
     (out / "stale.html").write_text("old")
-    assert main(["build", "--data", str(fixture_copy), "--out", str(out)]) == 0
+    assert main(["build", "--data", str(fixture_copy), "--out", str(out), "--preview"]) == 0
     assert not (out / "stale.html").exists()
     assert (out / "guides" / "test-guide" / "index.html").is_file()
     assert not list(tmp_path.glob(".site.*")), "no staging folder is left behind"

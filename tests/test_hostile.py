@@ -219,7 +219,8 @@ def test_every_build_is_audited_and_a_failed_audit_keeps_the_last_site(tmp_path:
 @pytest.mark.parametrize("locality", [None, *sorted(EXAMPLES.glob("*/locality.yml"))],
                          ids=lambda p: "national" if p is None else p.parent.name)
 def test_the_national_site_and_the_examples_pass_the_audit(tmp_path: Path, locality: Path | None) -> None:
-    from generator.build import PROJECT, build
+    from generator.build import build
+    from tests.conftest import ROOT as PROJECT
 
     if os.environ.get("PATHWAY_SKIP_FULL_BUILDS"):
         pytest.skip("full builds skipped")

@@ -22,6 +22,7 @@ from generator.load import load_site
 from generator.markdown_out import plain
 from generator.render import Renderer
 from tests.conftest import CONTENT, FIXTURE, ROOT
+from tests.test_render_golden import GOLDEN_SITE
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -151,10 +152,10 @@ def test_a_locality_profile_s_site_title_names_the_provider(tmp_path: Path) -> N
 
 def test_public_site_reads_mkdocs_yml_and_adds_the_trailing_slash(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: Local pathway\nsite_url: https://local.example.org\n", encoding="utf-8")
-    public = public_site(tmp_path)
+    public = public_site(tmp_path / "mkdocs.yml")
     assert (public.name, public.url) == ("Local pathway", "https://local.example.org/")
     assert public.absolute("/cases/x/") == "https://local.example.org/cases/x/"
-    assert public_site(tmp_path, "http://127.0.0.1:9000").url == "http://127.0.0.1:9000/"
+    assert public_site(tmp_path / "mkdocs.yml", "http://127.0.0.1:9000").url == "http://127.0.0.1:9000/"
 
 
 def test_embed_page_markdown_matches_golden_file() -> None:
@@ -162,7 +163,7 @@ def test_embed_page_markdown_matches_golden_file() -> None:
     site, report = load_site(FIXTURE)
     assert not report.items, report.format()
     page = embed_page("test-case")
-    text = Renderer(site).pages()[page]
+    text = Renderer(site, public=GOLDEN_SITE).pages()[page]
     golden = GOLDEN / page
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import workdays
-from .checklist import checklist_for, checklists, draft, evaluate, items_of, text_checks
+from .checklist import checklist_for, checklists, draft, evaluate, items_of
 from .checklist_html import render_summary, render_text_checks, render_urgent
 from .fragment import decode_fragment
 from .markup import esc, rebase_links
 from .state import ChecklistState, WalkState, check_time, parse_date
+from .textchecks import text_checks
 from .walker import answers_to, walk_state
 from .walker_html import NOTICE as WALKER_NOTICE
 from .walker_html import START_NODE, START_QUESTION, render_walker_step

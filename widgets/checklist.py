@@ -18,17 +18,14 @@ from typing import Any
 from .local import local_lines
 from .markdown import markdown_text
 from .state import ChecklistState
-from .textchecks import TextCheck, text_checks
 
 __all__ = [
     "ChecklistState",
     "Evaluation",
-    "TextCheck",
     "checklist_for",
     "checklists",
     "draft",
     "evaluate",
-    "text_checks",
 ]
 
 Data = Mapping[str, Any]

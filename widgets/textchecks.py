@@ -18,6 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .checklist import evaluate
 from .refs import referral_cite
 from .state import MODES, ChecklistState
 
@@ -236,8 +237,6 @@ def text_checks(
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     notes = {k: v for k, v in state.notes.items() if isinstance(v, str) and v.strip()}
     if data is not None:
-        from .checklist import evaluate  # local import: checklist imports this module
-
         visible = set(evaluate(data, ChecklistState(mode, state.answers, state.checked, state.notes)).visible)
         notes = {k: v for k, v in notes.items() if k in visible}
     if not notes:

@@ -8,9 +8,10 @@ from .guide import Guide
 from .learning import Briefing
 from .locality import Locality
 from .pathway import Node, Pathway
+from .site import SiteConfig
 from .sources import PlannedList, Source, SourceList
 
 __all__ = [
     "Audience", "Briefing", "CaseStudy", "Checklist", "Citation", "Glossary", "Guide", "Locality", "Nation", "Node",
-    "Pathway", "PlannedList", "QuestionAudience", "Source", "SourceList", "Term", "Theme",
+    "Pathway", "PlannedList", "QuestionAudience", "SiteConfig", "Source", "SourceList", "Term", "Theme",
 ]

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from widgets import browser, workdays
-from widgets.checklist import ChecklistState, draft, evaluate, text_checks
+from widgets.checklist import ChecklistState, draft, evaluate
 from widgets.fragment import decode_fragment, encode_fragment
 from widgets.render import (
     render_checklist,
@@ -29,6 +29,7 @@ from widgets.render import (
     render_walker,
     render_walker_step,
 )
+from widgets.textchecks import text_checks
 from widgets.walker import all_paths, walk
 
 

@@ -8,10 +8,11 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.checklist import ChecklistState, text_checks
+from widgets.checklist import ChecklistState
 from widgets.markdown import inline_html, markdown_html, markdown_text
 from widgets.render import render_walker_step
 from widgets.state import MODES, WalkState
+from widgets.textchecks import text_checks
 from widgets.walker import decode_fragment, encode_fragment, walk
 
 FUZZ = settings(max_examples=300, deadline=None)

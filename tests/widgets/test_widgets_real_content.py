@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from widgets.checklist import ChecklistState, draft, evaluate, text_checks
+from widgets.checklist import ChecklistState, draft, evaluate
 from widgets.render import render_checklist, render_walker, render_walker_step
+from widgets.textchecks import text_checks
 from widgets.walker import all_paths, answers_to, walk, walk_state
 
 DATA = Path(__file__).parents[2] / "pathway_data"

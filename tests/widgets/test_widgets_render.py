@@ -7,9 +7,10 @@ import datetime as dt
 import json
 from html.parser import HTMLParser
 
-from widgets.checklist import ChecklistState, text_checks
+from widgets.checklist import ChecklistState
 from widgets.markdown import inline_html, markdown_html, markdown_text, safe_href
 from widgets.render import render_checklist, render_summary, render_text_checks, render_walker, render_walker_step
+from widgets.textchecks import text_checks
 from widgets.walker import walk
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets.checklist import ChecklistState, text_checks
+from widgets.checklist import ChecklistState
+from widgets.textchecks import text_checks
 
 PROVENANCE = Path(__file__).parents[2] / "provenance" / "csa-centre-making-a-referral-draft.txt"
 GOOD = ('On Monday 3 March at 10:30 she said "he touched me" and I am worried about child sexual abuse. '

@@ -1,0 +1,53 @@
+"""Generic walks over content models, defined once for every stage that needs one.
+
+``walk`` visits every value inside a loaded item (validation's reference and text checks, the
+renderer's list of [sic] marks, the locality profile's address checks); ``models_in`` lists the
+model classes a field's annotation can hold (the loader's field names, the pruned local-facts
+walk).  Both depend only on pydantic, so load, validate, locality and render can share them
+without importing one another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Yield (location, value) for every value inside a model, depth first.
+
+    Iterative: a recursive ``yield from`` passes every value up through each
+    enclosing generator, which made this walk the validator's largest cost.
+    """
+    stack: list[tuple[tuple[str | int, ...], Any]] = [(loc, value)]
+    while stack:
+        loc, value = stack.pop()
+        yield loc, value
+        if isinstance(value, BaseModel):
+            cls = type(value)
+            names = FIELDS_LAST_FIRST.get(cls) or FIELDS_LAST_FIRST.setdefault(cls, tuple(reversed(cls.model_fields)))
+            stack.extend([(loc + (name,), getattr(value, name)) for name in names])
+        elif isinstance(value, (list, tuple)):
+            stack.extend([(loc + (index,), value[index]) for index in range(len(value) - 1, -1, -1)])
+
+
+# Field names per model class, last first (the walk's stack pops them in order).
+FIELDS_LAST_FIRST: dict[type, tuple[str, ...]] = {}
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes an annotation can hold (``list[Step | Quote]`` → ``Step``, ``Quote``), at any depth."""
+    found: list[type[BaseModel]] = []
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            found.append(current)
+        stack.extend(getattr(current, "__args__", ()) or ())
+        stack.extend(getattr(current, "__metadata__", ()) or ())
+        origin = getattr(current, "__origin__", None)
+        if origin is not None and origin is not current:
+            stack.append(origin)
+    return found
