@@ -20,3 +20,15 @@ def test_the_import_contracts_are_kept() -> None:
     result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def test_every_generator_module_has_its_layer() -> None:
+    """A new module outside the contract would be unchecked: each one must be placed in a layer."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (layers,) = [c["layers"] for c in config["contracts"] if c["type"] == "layers"]
+    placed = {name.strip() for layer in layers for name in layer.split("|")}
+    modules = {p.stem for p in (ROOT / "generator").glob("*.py") if p.stem != "__init__"}
+    modules |= {p.name for p in (ROOT / "generator").iterdir() if (p / "__init__.py").is_file()}
+    assert modules - placed == set()
