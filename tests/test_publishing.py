@@ -57,9 +57,9 @@ def test_pathway_build_refuses_it_in_one_line_and_leaves_the_last_site(tmp_path:
 def test_site_url_on_the_command_line_makes_every_absolute_address(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert main(["build", "--data", str(FIXTURE), "--out", str(site), "--work", str(tmp_path / "work"),
-                 "--site-url", "https://training.example.org/"]) == 0
+                 "--site-url", "https://training.example.org/pathway/"]) == 0
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert robots == "User-agent: *\nAllow: /\n\nSitemap: https://training.example.org/sitemap.xml\n"
+    assert robots == "User-agent: *\nAllow: /\n\nSitemap: https://training.example.org/pathway/sitemap.xml\n"
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in {".html", ".json", ".xml", ".txt"})
     assert "127.0.0.1" not in everything
 
