@@ -206,6 +206,7 @@ def _walker_reply(data: Data, state: WalkState, page: str | None, request: Mappi
         "fragment": result.fragment,
         "status": result.status,
         "node": result.current,
+        "next_page": result.next_stop(),
         "title": ("Error: " if error else "") + title,
         "focus": focus,
         "announce": announce,
@@ -266,9 +267,9 @@ def walker_answer(request: Mapping[str, Any]) -> dict[str, Any]:
     data = _pathway()
     page = _page(request)
     state = _state_from_fragment(data, request.get("fragment", ""), page)
-    result = walk_state(data, state, at=page)
     node_id = request.get("node")
     option = request.get("option")
+    result = walk_state(data, state, at=node_id if isinstance(node_id, str) else page)
     if result.status == "start":
         if node_id != START_NODE:
             raise RequestError("the walk has not started: choose where you are first")
