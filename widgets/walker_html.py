@@ -253,7 +253,8 @@ def render_walker_step(data: Data, result: WalkResult, selected: str | None = No
     if result.state.entry is not None or result.history or result.state.referral_date:
         parts.append(_answers_summary(data, result, base))
     if result.status == "outcome":
-        parts.append('<p class="pw-print" data-needs-js hidden><a href="#" data-action="print">Print this page</a></p>')
+        parts.append('<p class="pw-print" data-needs-js hidden><button type="button" class="pw-link-button" data-action="print">'
+                     "Print this page</button></p>")
     if result.status != "start":
         parts.append(f'<p><a{attrs(href=base, class_="pw-start-again", data_action="restart")}>Start again</a></p>')
     parts.append("</div>")

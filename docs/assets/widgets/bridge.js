@@ -535,14 +535,13 @@ class Walker {
   }
 
   onClick(event) {
-    const link = event.target.closest("a[data-action]");
-    if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const action = link.dataset.action;
-    if (action === "print") {
-      event.preventDefault();
+    if (event.target.closest('button[data-action="print"]')) {
       window.print();
       return;
     }
+    const link = event.target.closest("a[data-action]");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const action = link.dataset.action;
     if (!this.where(link.href)) return;
     event.preventDefault();
     event.stopPropagation(); // a step of this walker, not a page for instant navigation
