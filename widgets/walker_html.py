@@ -18,6 +18,7 @@ carries the URL (page and fragment) of the state it leads to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -258,7 +259,22 @@ def render_walker_step(data: Data, result: WalkResult, selected: str | None = No
     if result.status != "start":
         parts.append(f'<p><a{attrs(href=base, class_="pw-start-again", data_action="restart")}>Start again</a></p>')
     parts.append("</div>")
-    return "".join(parts)
+    return _steps_in_walker("".join(parts), data, base)
+
+
+_PATHWAY_STEP = re.compile(r'href="/pathway/#step-([a-z0-9-]+)"')
+
+
+def _steps_in_walker(html: str, data: Data, base: str) -> str:
+    """A link to a step of the pathway overview that has a walker page goes to that page instead.
+
+    So "what to tell the call handler" on the interruption page is one step away,
+    in the walker, not a section of another page.
+    """
+    if not _PATHWAY_STEP.search(html):
+        return html
+    pages = set(walker_pages(data))
+    return _PATHWAY_STEP.sub(lambda m: f'href="{base}{m[1]}/"' if m[1] in pages else m[0], html)
 
 
 def _action_page(node: Data, result: WalkResult, base: str) -> str:
