@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 CHECKLIST_PAGE = "tools/referral-checklist.md"
 WALKER_PAGE = "tools/what-happens-next.md"
 WALKER_EMBED_PAGE = "embed/what-happens-next.md"
+# The walker's step pages: one per question, date, action and outcome, below each of its two pages.
+WALKER_FAMILIES = ((WALKER_PAGE, "tool_walker.md.j2", "tool_walker_step.md.j2"),
+                   (WALKER_EMBED_PAGE, "embed_walker.md.j2", "embed_walker_step.md.j2"))
 # Material's search plugin leaves out an element carrying this attribute, and a heading carrying it
 # starts no entry of its own (one without it would still add an empty entry under the page title).
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -88,11 +91,40 @@ def tool_pages(renderer: PageRenderer) -> dict[str, str]:
                                     root=root, runtime_version=runtime_version(),
                                     checklists=[site.checklists[c] for c in offered])
     if data["pathway"]:
-        for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
+        out.update(_walker_pages(renderer, data["pathway"]))
+    return out
+
+
+def walker_step_page(family_page: str, node: str | None) -> str:
+    """The docs path of a walker page: the family's own page, or ``<family>/<node>.md`` for a step."""
+    return family_page if node is None else family_page[: -len(".md")] + f"/{node}.md"
+
+
+def _walker_pages(renderer: PageRenderer, pathway: dict[str, Any]) -> dict[str, str]:
+    """The walker's start page and a page per step, for the full site and for embedding."""
+    from widgets import render as widget_render
+    from widgets.markup import rebase_links
+    from widgets.state import WalkState
+    from widgets.walker import walk_state
+    from widgets.walker_html import DATE_QUESTION, walker_pages
+
+    from .runtime import runtime_version
+
+    nodes = {node["id"]: node for node in pathway["nodes"]}
+    out: dict[str, str] = {}
+    for family, template, step_template in WALKER_FAMILIES:
+        base = "/" + family[: -len(".md")] + "/"
+        for node in [None, *walker_pages(pathway)]:
+            page = walker_step_page(family, node)
             root = root_prefix(page, renderer.raw_html_from_source)
-            html = search_excluded(rebase_links(widget_render.render_walker(data["pathway"]), root))
-            out[page] = renderer.render(template, page, widget_html=html, root=root,
-                                        runtime_version=runtime_version(),
+            html = search_excluded(rebase_links(widget_render.render_walker(pathway, base, node), root))
+            if node is None:
+                title = "What happens next"
+            else:
+                result = walk_state(pathway, WalkState.make(None, start=node), at=node)
+                title = DATE_QUESTION if result.status == "date" else str(nodes[node].get("title", ""))
+            out[page] = renderer.render(template if node is None else step_template, page, widget_html=html,
+                                        root=root, runtime_version=runtime_version(), step_title=title,
                                         full_page=urls.link("tool:what-happens-next", page))
     return out
 
@@ -101,25 +133,29 @@ def walker_links(site: Site, from_page: str) -> dict[str, str]:
     """For every node and stage of the pathway: a link from ``from_page`` to the walker at that point.
 
     Keys are node ids and ``stage:<id>``; a stage links to its first node the
-    walker can reach.  Each link carries the fragment of the shortest walk to
-    the node (``widgets.walker.answers_to``), so it opens on the question
-    itself, or on the step that follows an action or a time limit.
+    walker can reach.  A step with a page of its own links to that page; any
+    other node (a situation, a time limit passed on the way) to the page the
+    walk reaches next from it, where it is shown.
     """
-    from widgets.fragment import encode_fragment
-    from widgets.walker import answers_to
+    from widgets.walker_html import walker_pages
 
     from .exports import widget_data
 
     data: dict[str, Any] | None = widget_data(site)["pathway"]
     if not data:
         return {}
-    walker = posixpath.relpath(WALKER_PAGE, posixpath.dirname(from_page) or ".")
+    nodes = {node["id"]: node for node in data["nodes"]}
+    pages = set(walker_pages(data))
+    folder = posixpath.dirname(from_page) or "."
     links: dict[str, str] = {}
     for node in data["nodes"]:
-        try:
-            fragment = encode_fragment(answers_to(data, node["id"]))
-        except ValueError:  # not reachable from any entry point (the validator reports it)
+        current: str | None = node["id"]
+        seen: set[str] = set()
+        while current is not None and current not in pages and current not in seen:
+            seen.add(current)
+            current = nodes.get(current, {}).get("next")
+        if current is None or current not in pages:
             continue
-        links[node["id"]] = f"{walker}#{fragment}" if fragment else walker
+        links[node["id"]] = posixpath.relpath(walker_step_page(WALKER_PAGE, current), folder)
         links.setdefault(f"stage:{node.get('stage')}", links[node["id"]])
     return links

@@ -22,6 +22,10 @@ from tests.conftest import CONTENT, ROOT
 GUIDE = "guides/making-a-referral/index.html"
 CHECKLIST = "tools/referral-checklist/index.html"
 WALKER = "tools/what-happens-next/index.html"
+# The walker's step pages that show the front door, the escalation policy and the 999 advice.
+WALKER_STEPS = ("tools/what-happens-next/refer-to-childrens-social-care/index.html",
+                "tools/what-happens-next/consider-the-partnership-escalation-policy/index.html")
+POLICE_STEP = "tools/what-happens-next/contact-the-police-now/index.html"
 WORKING_TOGETHER = "Working together to safeguard children 2026"
 WALES_PROCEDURES = "Wales Safeguarding Procedures (2020)"
 
@@ -60,8 +64,9 @@ def example_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 def text_of(site: Path, page: str) -> str:
-    """The page's visible text, tags removed, entities decoded."""
-    html = (site / page).read_text(encoding="utf-8")
+    """The page's visible text, tags removed, entities decoded (the walker: with its step pages)."""
+    pages = (page, *WALKER_STEPS) if page == WALKER else (page,)
+    html = " ".join((site / p).read_text(encoding="utf-8") for p in pages)
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
@@ -130,9 +135,9 @@ def test_every_page_says_the_example_is_fictional(example_site: tuple[Example, P
 
 def _immediate_danger_html(site: Path) -> list[str]:
     checklist = (site / CHECKLIST).read_text(encoding="utf-8")
-    walker = (site / WALKER).read_text(encoding="utf-8")
+    walker = (site / POLICE_STEP).read_text(encoding="utf-8")
     rules = re.findall(r'<li[^>]*data-rule="rule-immediate-danger".*?</li>', checklist, re.S)
-    node = re.search(r'<li[^>]*id="step-contact-the-police-now".*?<div class="pw-do-now">.*?</div>', walker, re.S)
+    node = re.search(r'<section class="pw-step-page" data-node="contact-the-police-now".*?</ul>', walker, re.S)
     return [*rules, node.group(0) if node else ""]
 
 
@@ -148,7 +153,7 @@ def test_the_guides_words_and_the_999_advice_are_the_same_in_every_build(
 
 
 def test_the_national_build_names_no_locality(built_site: Path) -> None:
-    for page in (GUIDE, CHECKLIST, WALKER, "index.html"):
+    for page in (GUIDE, CHECKLIST, WALKER, *WALKER_STEPS, "index.html"):
         text = text_of(built_site, page)
         html = (built_site / page).read_text(encoding="utf-8")
         for example in EXAMPLES:

@@ -99,7 +99,8 @@ def test_the_widgets_fallback_text_stays_on_the_page_but_out_of_the_index(
     first_stage = widget_data["pathway"]["stages"][0]
     # On the page, for a reader without JavaScript ...
     assert html.escape(CHECKLIST_NOTICE) in checklist_html and html.escape(first_item["key_phrase"]) in checklist_html
-    assert html.escape(WALKER_NOTICE) in walker_html and html.escape(first_stage["title"]) in walker_html
+    first_entry = widget_data["pathway"]["entry_points"][0]
+    assert html.escape(WALKER_NOTICE) in walker_html and html.escape(first_entry["label"]) in walker_html
     # ... but not in the index.
     everything = json.dumps(docs, ensure_ascii=False)
     assert CHECKLIST_NOTICE not in everything and WALKER_NOTICE not in everything

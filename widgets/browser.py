@@ -20,7 +20,9 @@ a sub-path still links correctly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,12 +31,13 @@ from . import workdays
 from .checklist import checklist_for, checklists, draft, evaluate, items_of
 from .checklist_html import render_summary, render_text_checks, render_urgent
 from .fragment import decode_fragment
-from .markup import esc, rebase_links
-from .state import ChecklistState, WalkState, check_time, parse_date
+from .markup import rebase_links
+from .state import ID_RE, ChecklistState, WalkState
 from .textchecks import text_checks
+from .walker import answer as walker_answer_state
 from .walker import answers_to, walk_state
-from .walker_html import NOTICE as WALKER_NOTICE
-from .walker_html import START_NODE, START_QUESTION, render_walker_step
+from .walker import resume as walker_resume
+from .walker_html import DATE_QUESTION, START_NODE, START_QUESTION, page_url, walker_region
 
 __all__ = ["handle", "reset"]
 
@@ -166,38 +169,63 @@ def _pathway() -> dict[str, Any]:
     return _session.pathway
 
 
-def _error_html(message: str) -> str:
-    return (
-        '<div class="pw-error-summary" role="alert" tabindex="-1" data-focus>'
-        f'<h2 class="pw-error-summary__title">There is a problem</h2><p>{esc(message)}</p></div>'
-    )
+_WALKER_PATH = re.compile(r"(?:[a-z0-9-]+/)+")
 
 
-def _walker_reply(data: Data, state: WalkState, selected: str | None = None, error: str | None = None,
+def _walker_base(request: Mapping[str, Any]) -> str:
+    """The walker's own address below the site root (its step pages are ``<base><node>/``)."""
+    path = request.get("walker", "tools/what-happens-next/")
+    if not isinstance(path, str) or len(path) > 200 or not _WALKER_PATH.fullmatch(path):
+        raise RequestError("walker must be a path such as tools/what-happens-next/")
+    return "/" + path
+
+
+def _page(request: Mapping[str, Any]) -> str | None:
+    page = request.get("page") or None
+    if page is not None and (not isinstance(page, str) or not ID_RE.fullmatch(page) or len(page) > 80):
+        raise RequestError("page must be a step id")
+    return page
+
+
+def _walker_reply(data: Data, state: WalkState, page: str | None, request: Mapping[str, Any],
+                  selected: str | None = None, error: dict[str, str] | None = None,
                   focus: str = "heading", announce: str = "") -> dict[str, Any]:
-    result = walk_state(data, state)
+    result = walk_state(data, state, at=page)
     nodes = {node["id"]: node for node in data["nodes"]}
-    title = START_QUESTION if result.current is None else str(nodes[result.current].get("title", ""))
-    body = render_walker_step(data, result, selected) + f'<p class="pw-notice">{esc(WALKER_NOTICE)}</p>'
+    if result.current is None:
+        title = START_QUESTION
+    elif result.status == "date":
+        title = DATE_QUESTION
+    else:
+        title = str(nodes[result.current].get("title", ""))
+    body = walker_region(data, result, _walker_base(request), selected, error)
     if error:
-        body = _error_html(error) + body
         focus = "error"
     return {
         "html": _html(body),
+        "url": _html_url(page_url(_walker_base(request), result.state, result.current)),
         "fragment": result.fragment,
         "status": result.status,
         "node": result.current,
-        "title": title,
+        "next_page": result.next_stop(),
+        "title": ("Error: " if error else "") + title,
         "focus": focus,
         "announce": announce,
         "deadlines": result.deadlines,
         "deadline_error": result.deadline_error,
-        "error": error,
+        "error": error["message"] if error else None,
     }
 
 
-def _state_from_fragment(data: Data, fragment: object) -> WalkState:
-    """The walk a fragment describes; ``#step-<node>`` (the no-script list's anchors) opens the walker there."""
+def _html_url(url: str) -> str:
+    return _session.base + url[1:]
+
+
+def _state_from_fragment(data: Data, fragment: object, page: str | None = None) -> WalkState:
+    """The walk a URL describes: its fragment, or (none) the walk opened at the step page ``page``.
+
+    ``#step-<node>`` (the pathway overview's anchors) opens the walker there.
+    """
     if not isinstance(fragment, str):
         raise RequestError("the fragment must be text")
     text = fragment[1:] if fragment.startswith("#") else fragment
@@ -209,81 +237,117 @@ def _state_from_fragment(data: Data, fragment: object) -> WalkState:
     if text.startswith("stage-") and "=" not in text:
         first = next((n["id"] for n in data["nodes"] if n.get("stage") == text[len("stage-"):]), None)
         return answers_to(data, first) if first else WalkState()
-    state = decode_fragment(text)
+    if not text and page is not None:
+        state = WalkState.make(None, start=page)
+    else:
+        state = decode_fragment(text)
     walk_state(data, state)  # raises ValueError when the answers do not fit the pathway
     return state
 
 
 def walker_view(request: Mapping[str, Any]) -> dict[str, Any]:
-    """The step for a URL fragment (a deep link, a reload, Back, Change or Start again)."""
+    """The step for a URL (page and fragment): a deep link, a reload, Back, Change, Continue or Start again."""
     data = _pathway()
     selected = request.get("selected")
     if selected is not None and not isinstance(selected, str):
         raise RequestError("selected must be an option id")
+    page = _page(request)
     try:
-        state = _state_from_fragment(data, request.get("fragment", ""))
+        state = _state_from_fragment(data, request.get("fragment", ""), page)
     except ValueError:
         return _walker_reply(
-            data, WalkState(),
-            error="This link does not match the steps on this site, so the walk starts from the beginning.",
+            data, WalkState(), None, request,
+            error={"message": "This link does not match the steps on this site, so the walk starts from the beginning.",
+                   "field": "pw-current-heading"},
         )
-    return _walker_reply(data, state, selected, focus=str(request.get("focus") or "heading"))
+    return _walker_reply(data, state, page, request, selected, focus=str(request.get("focus") or "heading"))
 
 
 def walker_answer(request: Mapping[str, Any]) -> dict[str, Any]:
     """Answer the question on screen (``node`` is START_NODE for "Where are you?") and move on."""
     data = _pathway()
-    state = _state_from_fragment(data, request.get("fragment", ""))
-    result = walk_state(data, state)
+    page = _page(request)
+    state = _state_from_fragment(data, request.get("fragment", ""), page)
     node_id = request.get("node")
     option = request.get("option")
+    result = walk_state(data, state, at=node_id if isinstance(node_id, str) else page)
     if result.status == "start":
         if node_id != START_NODE:
             raise RequestError("the walk has not started: choose where you are first")
         if not option:
-            return _walker_reply(data, state, error="Select where you are.")
-        entries = {e["id"] for e in data["entry_points"]}
-        if option not in entries:
+            return _walker_reply(data, state, page, request, error={"message": "Select where you are", "field": f"pw-answer-{data['entry_points'][0]['id']}"})
+        if option not in {e["id"] for e in data["entry_points"]}:
             raise RequestError(f"{option!r} is not one of the starting points")
-        return _walker_reply(data, WalkState.make(str(option)))
-    if result.status != "question" or node_id != result.current:
-        raise RequestError("that question is not the one on screen; reload the page")
-    node = {n["id"]: n for n in data["nodes"]}[result.current]
-    if not option:
-        return _walker_reply(data, state, error="Select an answer.")
-    if option not in {o["id"] for o in node.get("options", [])}:
-        raise RequestError(f"{option!r} is not an answer to this question")
-    answers = list(state.answers) + [(str(node_id), str(option))]
-    return _walker_reply(data, WalkState.make(state.entry, answers, state.referral_date, state.referral_time))
+    else:
+        if result.status != "question" or node_id != result.current:
+            raise RequestError("that question is not the one on screen; reload the page")
+        node = {n["id"]: n for n in data["nodes"]}[result.current]
+        if not option:
+            first = node["options"][0]["id"]
+            return _walker_reply(data, state, page, request, error={"message": "Select an answer", "field": f"pw-answer-{first}"})
+        if option not in {o["id"] for o in node.get("options", [])}:
+            raise RequestError(f"{option!r} is not an answer to this question")
+    new, at = walker_answer_state(data, state, str(node_id), str(option))
+    return _walker_reply(data, new, at, request)
+
+
+_NUMBER = re.compile(r"\s*([0-9]{1,4})\s*")
+_TIME = re.compile(r"\s*([01]?[0-9]|2[0-3])[:.]?([0-5][0-9])\s*")
+
+
+def _read_date(day: object, month: object, year: object) -> tuple[dt.date | None, dict[str, str] | None]:
+    """The GOV.UK date input read back: a date, or the one error message for what is wrong."""
+    values = [v if isinstance(v, str) else "" for v in (day, month, year)]
+    names = ("day", "month", "year")
+    missing = [n for n, v in zip(names, values, strict=True) if not v.strip()]
+    if len(missing) == 3:
+        return None, {"message": "Enter the date you made the referral", "field": "pw-referral-date-day"}
+    if missing:
+        return None, {"message": "The date you made the referral must include a " + " and a ".join(missing),
+                      "field": f"pw-referral-date-{missing[0]}"}
+    numbers = []
+    for name, value in zip(names, values, strict=True):
+        match = _NUMBER.fullmatch(value)
+        if not match:
+            return None, {"message": "The date you made the referral must be a real date, for example 22 8 2025",
+                          "field": f"pw-referral-date-{name}"}
+        numbers.append(int(match.group(1)))
+    if len(values[2].strip()) != 4:
+        return None, {"message": "The year must include 4 numbers", "field": "pw-referral-date-year"}
+    try:
+        return dt.date(numbers[2], numbers[1], numbers[0]), None
+    except ValueError:
+        return None, {"message": "The date you made the referral must be a real date, for example 22 8 2025",
+                      "field": "pw-referral-date-day"}
 
 
 def walker_date(request: Mapping[str, Any]) -> dict[str, Any]:
-    """Set (or clear, with an empty date) the referral date and optional time; the dates follow."""
+    """The referral date (day, month, year) and optional time; the dates follow, then the next page."""
     data = _pathway()
-    state = _state_from_fragment(data, request.get("fragment", ""))
-    date_in = request.get("date") or ""
+    page = _page(request)
+    state = _state_from_fragment(data, request.get("fragment", ""), page)
+    result = walk_state(data, state, at=page)
+    if result.status != "date":
+        raise RequestError("the date is not asked on this page; reload the page")
+    day, error = _read_date(request.get("day"), request.get("month"), request.get("year"))
     time_in = request.get("time") or ""
-    if not date_in:
-        if time_in:
-            return _walker_reply(data, state, error="Enter the date you made the referral as well as the time.",
-                                 focus="date")
-        return _walker_reply(data, WalkState.make(state.entry, state.answers), focus="date",
-                             announce="The referral date has been cleared.")
-    try:
-        day = parse_date(date_in)
-        time = check_time(time_in) if time_in else None
-    except ValueError:
-        return _walker_reply(data, state, error="Enter a real date, for example 22 8 2025, and a time such as 15:30.",
-                             focus="date")
+    time = None
+    if error is None and time_in:
+        match = _TIME.fullmatch(str(time_in))
+        if not match:
+            error = {"message": "Enter the time as hours and minutes, for example 15:30, or leave it empty",
+                     "field": "pw-referral-time"}
+        else:
+            time = f"{int(match.group(1)):02d}:{match.group(2)}"
     cal = workdays.get_calendar()
-    if not cal.first <= day <= cal.last:
-        return _walker_reply(
-            data, state, focus="date",
-            error=f"Enter a date between {workdays.format_date(cal.first)} and {workdays.format_date(cal.last)}: "
-                  "the bank-holiday calendar on this site covers those years.",
-        )
-    new = WalkState.make(state.entry, state.answers, day, time)
-    return _walker_reply(data, new, focus="deadlines")
+    if error is None and day is not None and not cal.first <= day <= cal.last:
+        error = {"message": f"Enter a date between {workdays.format_date(cal.first)} and {workdays.format_date(cal.last)}: "
+                            "the bank-holiday calendar on this site covers those years", "field": "pw-referral-date-day"}
+    if error is not None:
+        return _walker_reply(data, state, page, request, error=error)
+    dated = WalkState.make(state.entry, state.answers, day, time, start=state.start, keep=state.keep)
+    new, at = walker_resume(data, dated, result.next_stop())
+    return _walker_reply(data, new, at, request, focus="heading")
 
 
 # -- the boundary ----------------------------------------------------------------

@@ -108,24 +108,37 @@ class ChecklistState:
         return cls(mode=mode, answers=answers, checked=checked, notes=notes)
 
 
+Pair = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class WalkState:
-    """Where the user is in the pathway: an entry point, answers, and a referral date.
+    """Where the user is in the pathway: an entry point (or a step), answers, kept answers, a referral date.
 
+    ``entry`` is the "Where are you?" choice; a walk opened straight at a step
+    page (a link from the pathway overview, or a walk without JavaScript) has
+    ``start``, that step's node id, instead.  ``keep`` holds the later answers
+    set aside by Change (and Back): they are given again, in order, wherever
+    the new route asks the same question, so a changed answer drops only what
+    no longer fits.  ``("pw-start", entry)`` in ``keep`` is the entry point.
     Only choices (ids) and ISO dates/times: never free text, so the state can
     live in a URL fragment without carrying anything personal.
     """
 
     entry: str | None = None
-    answers: tuple[tuple[str, str], ...] = ()
+    answers: tuple[Pair, ...] = ()
     referral_date: dt.date | None = None
     referral_time: str | None = None
+    start: str | None = None
+    keep: tuple[Pair, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """JSON-ready dict."""
         return {
             "entry": self.entry,
+            "start": self.start,
             "answers": [[node, option] for node, option in self.answers],
+            "keep": [[node, option] for node, option in self.keep],
             "referral_date": self.referral_date.isoformat() if self.referral_date else None,
             "referral_time": self.referral_time,
         }
@@ -137,36 +150,47 @@ class WalkState:
             return cls()
         if not isinstance(obj, Mapping):
             raise ValueError("walk state must be an object")
-        unknown = set(obj) - {"entry", "answers", "referral_date", "referral_time"}
+        unknown = set(obj) - {"entry", "start", "answers", "keep", "referral_date", "referral_time"}
         if unknown:
             raise ValueError(f"unknown keys in walk state: {sorted(map(str, unknown))}")
         entry = obj.get("entry")
         if entry is not None:
             check_id(entry, "entry point id")
-        raw = obj.get("answers", [])
-        if not isinstance(raw, (list, tuple)):
-            raise ValueError("answers must be a list")
-        answers: list[tuple[str, str]] = []
-        for pair in raw:
-            if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-                raise ValueError("each answer must be [node id, option id]")
-            answers.append((check_id(pair[0], "node id"), check_id(pair[1], "option id")))
+        start = obj.get("start")
+        if start is not None:
+            check_id(start, "step id")
         date_in = obj.get("referral_date")
         time_in = obj.get("referral_time")
-        return cls.make(entry, answers, None if date_in is None else parse_date(date_in),
-                        None if time_in is None else check_time(time_in))
+        return cls.make(entry, _pairs(obj.get("answers", [])), None if date_in is None else parse_date(date_in),
+                        None if time_in is None else check_time(time_in), start=start, keep=_pairs(obj.get("keep", [])))
 
     @classmethod
     def make(
         cls,
         entry: str | None,
-        answers: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
+        answers: list[Pair] | tuple[Pair, ...] = (),
         referral_date: dt.date | None = None,
         referral_time: str | None = None,
+        start: str | None = None,
+        keep: list[Pair] | tuple[Pair, ...] = (),
     ) -> WalkState:
         """Build a state, checking the combinations make sense."""
-        if entry is None and answers:
+        if entry is not None and start is not None:
+            raise ValueError("a walk starts at an entry point or at a step, not both")
+        if entry is None and start is None and answers:
             raise ValueError("answers need an entry point")
         if referral_time is not None and referral_date is None:
             raise ValueError("a referral time needs a referral date")
-        return cls(entry, tuple((a, b) for a, b in answers), referral_date, referral_time)
+        return cls(entry, tuple((a, b) for a, b in answers), referral_date, referral_time, start,
+                   tuple((a, b) for a, b in keep))
+
+
+def _pairs(raw: object) -> list[Pair]:
+    if not isinstance(raw, (list, tuple)):
+        raise ValueError("answers must be a list")
+    pairs: list[Pair] = []
+    for pair in raw:
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise ValueError("each answer must be [node id, option id]")
+        pairs.append((check_id(pair[0], "node id"), check_id(pair[1], "option id")))
+    return pairs

@@ -8,6 +8,7 @@ embed pages, tool pages), whatever other features add to the site later.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -254,13 +255,17 @@ class _OpenVisit:
     def _on_request(self, request: Any) -> None:
         self.phase.append(SeenRequest(request.url, request.method, request.resource_type, request.post_data))
 
-    def use(self, use_widgets: bool, audits: bool) -> None:
-        """Load, start and use the widgets, then (for audits) set axe going."""
+    def use(self, use_widgets: bool, audits: bool, settle: bool = True) -> None:
+        """Load, start and use the widgets, then (for audits) set axe going.
+
+        Without ``settle`` the page is audited as it is before Python (a walker step page is the same
+        markup Python gives, so one of its family stands in for the start-up of all).
+        """
         page, record = self.page, self.record
         try:
             page.wait_for_load_state("load")
             record.exit_on_top_while_loading = exit_button_on_top(page)  # widgets may still be starting
-            record.widgets = settle_widgets(page)
+            record.widgets = settle_widgets(page) if settle else []
             record.widget_text = [" ".join(text.split()) for text in page.locator(WIDGETS).all_inner_texts()]
             page.wait_for_load_state("networkidle")
             record.exit_button_on_top = exit_button_on_top(page)
@@ -311,10 +316,11 @@ async () => {
 
 
 def visit_all(browser: Any, origin: str, paths: list[str], *, use_widgets: bool = True, audits: bool = False,
-              at_once: int = 4, **context_options: Any) -> list[Visit]:
+              at_once: int = 4, before_python: frozenset[str] = frozenset(), **context_options: Any) -> list[Visit]:
     """Visit ``paths`` a few at a time (their loads and network-idle waits overlap) and return them in order.
 
-    ``audits`` adds axe and the reflow measurements to each visit (the site crawl wants them).
+    ``audits`` adds axe and the reflow measurements to each visit (the site crawl wants them);
+    pages in ``before_python`` are audited without waiting for their widgets to start.
     """
     contexts = [new_context(browser, origin, **context_options) for _ in range(min(at_once, len(paths)))]
     visits: list[Visit] = []
@@ -322,7 +328,7 @@ def visit_all(browser: Any, origin: str, paths: list[str], *, use_widgets: bool 
         for start in range(0, len(paths), at_once):
             batch = [_OpenVisit(context, origin, path) for context, path in zip(contexts, paths[start:start + at_once], strict=False)]
             for open_visit in batch:
-                open_visit.use(use_widgets, audits)
+                open_visit.use(use_widgets, audits, settle=open_visit.record.path not in before_python)
             visits += [open_visit.finish(audits) for open_visit in batch]
     finally:
         for context in contexts:
@@ -359,11 +365,26 @@ class Crawl:
 _CRAWLS: dict[str, Crawl] = {}
 
 
+def walker_step_pages(paths: list[str]) -> frozenset[str]:
+    """The walker's step pages (``tools/what-happens-next/<step>/``, and the embed's), all but one of each family.
+
+    Each is built with the markup Python gives (tests/browser/test_walker.py proves nothing moves when it
+    starts), so the crawl audits them before Python and lets one step page per family start it.
+    """
+    steps = sorted(path for path in paths
+                   if re.fullmatch(r"(embed/)?(tools/)?what-happens-next/[^/]+/", path))
+    first = {}
+    for path in steps:
+        first.setdefault(path.rsplit("/", 2)[0], path)
+    return frozenset(steps) - set(first.values())
+
+
 def crawl_site(browser: Any, origin: str, root: Path) -> Crawl:
     """Visit every built page once per test session; the crawl, CSP and quick-exit tests all read the result."""
     if origin not in _CRAWLS:
         paths = widget_pages_first(root, built_pages(root))
-        visits = visit_all(browser, origin, paths, audits=True, viewport={"width": 1280, "height": 900})
+        visits = visit_all(browser, origin, paths, audits=True, viewport={"width": 1280, "height": 900},
+                           before_python=walker_step_pages(paths))
         _CRAWLS[origin] = Crawl(origin, root, sorted(visits, key=lambda v: v.path))
     return _CRAWLS[origin]
 

@@ -28,7 +28,7 @@ from generator.safe_text import UnsafeText, check_markdown, check_plain
 from generator.yaml_source import parse
 
 from .conftest import Server, serve_folder
-from .site_walk import Visit, new_context, same_origin, visit_all, wait_until
+from .site_walk import Visit, new_context, same_origin, visit_all, wait_until, walker_step_pages
 
 pytestmark = pytest.mark.browser
 
@@ -186,7 +186,9 @@ def hostile_visits(browser, hostile_site) -> list[Visit]:  # type: ignore[no-unt
     server, _ = hostile_site
     from .site_walk import built_pages
 
-    visits = visit_all(browser, server.url, built_pages(server.root), viewport={"width": 1280, "height": 900})
+    paths = built_pages(server.root)
+    visits = visit_all(browser, server.url, paths, viewport={"width": 1280, "height": 900},
+                       before_python=walker_step_pages(paths))
     print(f"\nhostile site: {len(PAYLOADS)} payloads in plain fields, {len(visits)} pages opened, "
           f"{len(REJECTED_AS_PLAIN)} kinds refused as plain text, "
           f"{sum(1 for p in PAYLOADS if refused_as_markdown(p))} of the payloads refused in Markdown fields")

@@ -46,7 +46,7 @@ def test_the_walkers_outcome_card_names_the_escalation_policy_after_python_rende
 ) -> None:
     data = json.loads((exampleshire.root / "data" / "pathway.json").read_text(encoding="utf-8"))
     fragment = encode_fragment(answers_to(data, "consider-the-partnership-escalation-policy"))
-    tab.goto(exampleshire("tools/what-happens-next/#" + fragment))
+    tab.goto(exampleshire("tools/what-happens-next/consider-the-partnership-escalation-policy/#" + fragment))
     assert settle_widgets(tab) == ["pathway-walker=python"]
     panel = tab.locator(".pw-outcome .pw-local")
     panel.wait_for()

@@ -70,7 +70,7 @@ def real_suites() -> dict[str, dict[str, Any]]:
         paths = all_paths(pathway)
         sample = sorted({0, len(paths) - 1, *range(0, len(paths), SAMPLE_EVERY)})
         cases = [{"name": f"path {i}", "entry": paths[i].entry, "answers": [list(a) for a in paths[i].answers],
-                  "date": "2025-08-22", "time": "16:45"} for i in sample]
+                  "date": "2025-08-22", "time": "16:45", "at": paths[i].outcome} for i in sample]
         suites["real_walks"] = {"kind": "walker", "vectors": {"data": pathway, "cases": cases}}
         suites["real_pathway_whole"] = {"kind": "walker_whole", "vectors": {"data": pathway, "cases": [{"name": "all"}]}}
         first = paths[0]

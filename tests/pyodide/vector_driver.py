@@ -31,6 +31,7 @@ from widgets.render import (
 )
 from widgets.textchecks import text_checks
 from widgets.walker import all_paths, walk
+from widgets.walker_html import walker_pages
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -69,7 +70,8 @@ def walker_case(vectors: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]
     """A walk (or the error it raises), its fragment round trip and the step's HTML."""
     data = vectors["data"]
     try:
-        result = walk(data, case.get("entry"), case.get("answers", []), _date(case.get("date")), case.get("time"))
+        result = walk(data, case.get("entry"), case.get("answers", []), _date(case.get("date")), case.get("time"),
+                      at=case.get("at"))
     except ValueError as exc:
         return {"error": str(exc)}
     return {
@@ -92,7 +94,8 @@ def fragment_case(_: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
 def walker_whole(vectors: dict[str, Any], _: dict[str, Any]) -> dict[str, Any]:
     """Every route through the pathway and the no-script page."""
     data = vectors["data"]
-    return {"all_paths": [p.to_json() for p in all_paths(data)], "page_html": render_walker(data)}
+    return {"all_paths": [p.to_json() for p in all_paths(data)], "page_html": render_walker(data),
+            "step_pages": {page: render_walker(data, page=page) for page in walker_pages(data)}}
 
 
 def browser_case(vectors: dict[str, Any], case: dict[str, Any]) -> Any:

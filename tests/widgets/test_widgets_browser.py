@@ -2,7 +2,7 @@
 
 The walk over the real pathway goes through ``handle`` with JSON text, step by
 step, exactly as the page does (choose where you are, answer the question on
-screen, move on), and reaches every route the engine enumerates: the full pass
+screen, Continue past an action's page or the date, move on), and reaches every route the engine enumerates: the full pass
 behind the browser's sampled walk in ``tests/browser/test_walker_paths.py``.
 """
 
@@ -56,6 +56,11 @@ def test_every_route_of_the_real_pathway_can_be_walked_through_the_browser_entry
         entry, answers, view = stack.pop()
         if view["status"] == "outcome":
             reached[(entry, answers)] = view["node"]
+            continue
+        if view["status"] in ("step", "date"):  # an action's own page, or the date: Continue (without a date)
+            assert view["next_page"] and view["focus"] == "heading"
+            stack.append((entry, answers, call({"op": "walker_view", "fragment": view["fragment"],
+                                                 "page": view["next_page"]})))
             continue
         assert view["status"] == "question" and view["focus"] == "heading"
         for option in options[view["node"]]:

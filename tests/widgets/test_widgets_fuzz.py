@@ -13,7 +13,7 @@ from widgets.markdown import inline_html, markdown_html, markdown_text
 from widgets.render import render_walker_step
 from widgets.state import MODES, WalkState
 from widgets.textchecks import text_checks
-from widgets.walker import decode_fragment, encode_fragment, walk
+from widgets.walker import decode_fragment, encode_fragment, walk_state
 
 FUZZ = settings(max_examples=300, deadline=None)
 slug = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
@@ -98,10 +98,10 @@ walk_fragments = st.builds(
 def test_walk_from_any_fragment(shared_pathway: dict, text: str) -> None:
     try:
         state = decode_fragment(text)
-        result = walk(shared_pathway, state.entry, state.answers, state.referral_date, state.referral_time)
+        result = walk_state(shared_pathway, state)
     except ValueError:
         return
-    assert result.status in {"start", "question", "outcome"}
+    assert result.status in {"start", "question", "date", "step", "outcome"}
     assert decode_fragment(result.fragment) == state
     assert render_walker_step(shared_pathway, result).startswith('<div class="pw-walk"')
 

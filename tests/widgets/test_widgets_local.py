@@ -113,7 +113,7 @@ def test_a_walker_outcome_card_carries_and_shows_the_local_facts(pathway: dict[s
     outcome = next(n for n in pathway["nodes"] if n["kind"] == "outcome" and n["id"] != "call-999")
     outcome["local"] = panel(FRONT_DOOR)
     assert card(pathway, outcome["id"])["local"] == outcome["local"]
-    html = render_walker(pathway)
+    html = render_walker(pathway, page=outcome["id"])
     assert "tel:01632960001" in html
 
 

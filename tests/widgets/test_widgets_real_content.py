@@ -52,7 +52,7 @@ def test_real_pathway_walks(site) -> None:  # type: ignore[no-untyped-def]
     paths = all_paths(data)
     assert paths
     for path in paths:
-        result = walk(data, path.entry, path.answers, dt.date(2025, 5, 2))
+        result = walk(data, path.entry, path.answers, dt.date(2025, 5, 2), at=path.outcome)
         assert result.status == "outcome" and result.current == path.outcome
         render_walker_step(data, result)
     for node in data["nodes"]:

@@ -12,6 +12,7 @@ from widgets.markdown import inline_html, markdown_html, markdown_text, safe_hre
 from widgets.render import render_checklist, render_summary, render_text_checks, render_walker, render_walker_step
 from widgets.textchecks import text_checks
 from widgets.walker import walk
+from widgets.walker_html import walker_pages
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 VOID = {"input", "img", "br", "hr", "meta", "link"}
@@ -167,21 +168,24 @@ def test_hostile_pathway_strings_are_escaped(pathway: dict) -> None:
         assert_safe(Tree(step))
 
 
-def test_no_js_walker_lists_the_whole_pathway(pathway: dict) -> None:
-    html = render_walker(pathway)
-    tree = Tree(html)
-    assert tree.tags[0][1]["data-widget"] == "pathway-walker"
-    steps = [a["id"] for a in tree.all("li") if a.get("id", "").startswith("step-")]
-    # grouped by stage, in stage order, nodes in data order within a stage
-    order = {s["id"]: i for i, s in enumerate(pathway["stages"])}
-    expected = sorted(pathway["nodes"], key=lambda n: order[n["stage"]])
-    assert steps == ["step-" + n["id"] for n in expected]
-    anchors = {a["href"] for a in tree.all("a") if a.get("href", "").startswith("#")}
-    assert anchors <= {"#" + s for s in steps}
-    assert {"#step-talk-to-lead", "#step-await-confirmation", "#step-call-999"} <= anchors
-    assert "Planned: this guide is not yet available" in html
-    assert "(context only)" in html
-    assert_safe(tree)
+def test_every_step_has_a_page_that_walks_on_by_links(pathway: dict) -> None:
+    """Without JavaScript each step's own page shows it and links to the next pages (noscript links)."""
+    pages = walker_pages(pathway)
+    assert {"talk-to-lead", "immediate-danger", "call-999", "await-confirmation", "heard-back"} <= set(pages)
+    start = Tree(render_walker(pathway))
+    assert start.tags[0][1]["data-widget"] == "pathway-walker" and start.tags[0][1]["data-page"] == ""
+    assert assert_safe(start) is None
+    for page in pages:
+        html = render_walker(pathway, page=page)
+        tree = Tree(html)
+        assert_safe(tree)
+        assert tree.tags[0][1]["data-page"] == page
+        targets = [a["href"] for a in tree.all("a") if a.get("data-action") in ("go", "continue")]
+        for href in targets:  # every way on is the page of a step that exists
+            assert href.startswith("/tools/what-happens-next/")
+            assert href.split("/")[3] in pages
+    question = render_walker(pathway, page="immediate-danger")
+    assert "<noscript>" in question and 'href="/tools/what-happens-next/call-999/' in question
 
 
 def test_walker_step_question(pathway: dict) -> None:
@@ -189,17 +193,20 @@ def test_walker_step_question(pathway: dict) -> None:
     html = render_walker_step(pathway, result, selected="not-sure")
     tree = Tree(html)
     assert_accessible_controls(tree)
-    heading = [a for t, a in tree.tags if t == "h2" and "data-focus" in a]
+    heading = [a for t, a in tree.tags if t == "h1" and "data-focus" in a]
     assert len(heading) == 1
     radios = [a for a in tree.all("input") if a.get("type") == "radio"]
     assert [r["value"] for r in radios] == ["yes", "not-sure", "no"]
     assert [r["value"] for r in radios if "checked" in r] == ["not-sure"]
+    assert len([b for b in tree.all("button") if b.get("type") == "submit"]) == 1  # one submit button per page
     back = next(a for a in tree.all("a") if a.get("data-action") == "back")
-    assert back["href"] == "#e=worried" and back["data-selected"] == "no"
+    assert back["href"] == "/tools/what-happens-next/immediate-danger/#e=worried&k=immediate-danger.no"
     change = [a for a in tree.all("a") if a.get("data-action") == "change"]
-    assert [a["href"] for a in change] == ["#", "#e=worried"]
+    assert [a["href"] for a in change] == ["/tools/what-happens-next/#k=pw-start.worried,immediate-danger.no",
+                                           "/tools/what-happens-next/immediate-danger/#e=worried&k=immediate-danger.no"]
     assert any(a.get("data-action") == "restart" for a in tree.all("a"))
     assert "Is the child suffering significant harm or likely to?" in html
+    assert html.index("Is the child suffering") < html.index('type="radio"') < html.index("Where this comes from")
 
 
 def test_walker_step_start_and_steps(pathway: dict) -> None:
@@ -208,8 +215,11 @@ def test_walker_step_start_and_steps(pathway: dict) -> None:
     assert [a["value"] for a in tree.all("input")] == ["worried", "made-referral"]
     assert not any(a.get("data-action") == "back" for a in tree.all("a"))
     first = render_walker_step(pathway, walk(pathway, "worried"))
-    assert 'data-node="talk-to-lead"' in first and "<strong>safeguarding lead</strong>" in first
-    assert next(a for a in Tree(first).all("a") if a.get("data-action") == "back")["href"] == "#"
+    assert 'data-node="talk-to-lead"' in first and 'data-status="step"' in first
+    assert next(a for a in Tree(first).all("a") if a.get("data-action") == "continue")["href"] == (
+        "/tools/what-happens-next/immediate-danger/#e=worried")
+    assert next(a for a in Tree(first).all("a") if a.get("data-action") == "back")["href"] == (
+        "/tools/what-happens-next/#k=pw-start.worried")
 
 
 def test_walker_step_outcome_with_deadlines(pathway: dict) -> None:
@@ -218,11 +228,16 @@ def test_walker_step_outcome_with_deadlines(pathway: dict) -> None:
     Tree(html)
     assert "Tuesday 6 May 2025" in html and "Thursday 8 May 2025" in html
     assert "bank holidays for England and Wales" in html and "Local procedures may set other timescales" in html
-    assert 'value="2025-05-02"' in html
+    assert "Friday 2 May 2025" in html  # the date given, in "Your answers", with a Change link
     planned = render_walker_step(pathway, walk(pathway, "worried", [("immediate-danger", "no"), ("significant-harm", "no")]))
     assert "not yet available" in planned
-    error = render_walker_step(pathway, walk(pathway, "made-referral", [], dt.date(2019, 5, 2)))
-    assert 'role="alert"' in error
+    date_page = Tree(render_walker_step(pathway, walk(pathway, "made-referral")))
+    inputs = [a for a in date_page.all("input") if a.get("id", "").startswith("pw-referral-date-")]
+    assert [a["id"] for a in inputs] == ["pw-referral-date-day", "pw-referral-date-month", "pw-referral-date-year"]
+    assert all(a["inputmode"] == "numeric" and a["type"] == "text" for a in inputs)
+    error = render_walker_step(pathway, walk(pathway, "made-referral"), error={"message": "Enter the date you made the referral",
+                                                                               "field": "pw-referral-date-day"})
+    assert 'role="alert"' in error and 'href="#pw-referral-date-day"' in error
 
 
 def test_markdown_subset() -> None:

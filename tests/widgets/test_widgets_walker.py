@@ -8,7 +8,7 @@ import json
 import pytest
 
 from widgets.state import WalkState
-from widgets.walker import all_paths, answers_to, card, walk, walk_state
+from widgets.walker import all_paths, answer, answers_to, card, walk, walk_state
 
 D = dt.date.fromisoformat
 
@@ -20,13 +20,16 @@ def test_start_page(pathway: dict) -> None:
 
 
 def test_entry_runs_to_the_first_question(pathway: dict) -> None:
+    # An action an entry point (or an answer) leads to is a page of its own, then Continue to the question.
     result = walk(pathway, "worried")
-    assert result.status == "question"
-    assert result.current == "immediate-danger"
-    assert result.steps == ["talk-to-lead"]
+    assert (result.status, result.current, result.stops) == ("step", "talk-to-lead", ["talk-to-lead", "immediate-danger"])
+    assert result.next_stop() == "immediate-danger"
     assert result.route == ["talk-to-lead", "immediate-danger"]
     assert result.history == [] and result.outcome is None
-    assert result.back() == WalkState()
+    assert result.back() == (WalkState(keep=(("pw-start", "worried"),)), None)
+    question = walk(pathway, "worried", at="immediate-danger")
+    assert (question.status, question.current, question.steps) == ("question", "immediate-danger", [])
+    assert question.back() == (WalkState("worried"), "talk-to-lead")
 
 
 # For each question, every option leads where it should.
@@ -35,12 +38,10 @@ def test_entry_runs_to_the_first_question(pathway: dict) -> None:
     [
         ("worried", [("immediate-danger", "yes")], "outcome", "call-999", []),
         ("worried", [("immediate-danger", "no")], "question", "significant-harm", []),
-        ("worried", [("immediate-danger", "no"), ("significant-harm", "yes")], "question", "heard-back",
-         ["make-referral", "await-confirmation"]),
-        ("worried", [("immediate-danger", "no"), ("significant-harm", "not-sure")], "question", "heard-back",
-         ["make-referral", "await-confirmation"]),
+        ("worried", [("immediate-danger", "no"), ("significant-harm", "yes")], "step", "make-referral", []),
+        ("worried", [("immediate-danger", "no"), ("significant-harm", "not-sure")], "step", "make-referral", []),
         ("worried", [("immediate-danger", "no"), ("significant-harm", "no")], "outcome", "threshold-not-met", []),
-        ("made-referral", [], "question", "heard-back", ["await-confirmation"]),
+        ("made-referral", [], "date", "await-confirmation", []),
         ("made-referral", [("heard-back", "yes")], "outcome", "csc-decide", []),
         ("made-referral", [("heard-back", "no")], "outcome", "follow-up", []),
     ],
@@ -140,15 +141,25 @@ def test_back_and_change_keep_the_rest(pathway: dict) -> None:
     answers = [("immediate-danger", "no"), ("significant-harm", "yes"), ("heard-back", "no")]
     result = walk(pathway, "worried", answers, D("2025-05-02"))
     back = result.back()
-    assert back is not None and back.answers == tuple(answers[:2]) and back.referral_date == D("2025-05-02")
-    change = result.change(1)
-    assert change.answers == tuple(answers[:1])
-    assert walk_state(pathway, change).current == "significant-harm"
+    assert back is not None
+    assert back[0].answers == tuple(answers[:2]) and back[0].referral_date == D("2025-05-02") and back[1] == "heard-back"
+    assert back[0].keep == (("heard-back", "no"),)  # the answer taken back is shown selected
+    state, page = result.change(1)
+    assert state.answers == tuple(answers[:1]) and state.keep == tuple(answers[1:]) and page == "significant-harm"
+    assert walk_state(pathway, state, at=page).current == "significant-harm"
+    # The same answer again gives back every later answer that still fits, and lands where the walk ends.
+    again, at = answer(pathway, state, "significant-harm", "yes")
+    assert again.answers == tuple(answers) and not again.keep and at == "follow-up"
+    # Another answer keeps the later answers its route still asks (here: heard-back).
+    other, at = answer(pathway, state, "significant-harm", "not-sure")
+    assert other.answers == (answers[0], ("significant-harm", "not-sure"), ("heard-back", "no")) and at == "follow-up"
     with pytest.raises(ValueError):
         result.change(3)
     data = result.to_json()
-    assert data["back"] == "e=worried&a=immediate-danger.no,significant-harm.yes&d=2025-05-02"
-    assert data["changes"][0] == "e=worried&d=2025-05-02"
+    assert data["back"] == {"fragment": "e=worried&a=immediate-danger.no,significant-harm.yes&k=heard-back.no&d=2025-05-02",
+                            "page": "heard-back"}
+    assert data["changes"][0] == {"fragment": "e=worried&k=immediate-danger.no,significant-harm.yes,heard-back.no&d=2025-05-02",
+                                  "page": "immediate-danger"}
     assert json.loads(json.dumps(data)) == data
 
 
@@ -174,9 +185,9 @@ def test_outcome_card(pathway: dict) -> None:
 def test_answers_to_reaches_each_node(pathway: dict) -> None:
     for node in pathway["nodes"]:
         state = answers_to(pathway, node["id"])
-        result = walk_state(pathway, state)
+        result = walk_state(pathway, state, at=node["id"])
         assert node["id"] in result.route
-        assert result.current == node["id"] or node["id"] in result.steps
+        assert result.current == node["id"] or node["id"] in result.steps or node["id"] in result.stops
     assert answers_to(pathway, "heard-back") == WalkState("made-referral")
 
 

@@ -385,17 +385,26 @@ class Checklist {
 
 // -- the pathway walker ----------------------------------------------------------------------------
 
-// fragment -> the option chosen there, so Back (the link or the browser's) shows the answer given.
+// Every step of the walker is a page of its own (<walker>/<node>/), built with the same markup Python
+// gives, so before Python (and without JavaScript) the page already shows its step and walks on by
+// links. Once Python runs, a step changes in place and the address becomes that step's page (with the
+// answers in the fragment), so a reload or a shared link opens the same step. The steps this tab
+// pushed are remembered, so the page's Back link can be the browser's Back instead of a new entry.
 // Module-level, because Material may swap in a fresh copy of the page on history traversal.
-const walkerSelections = new Map();
+const walkerTrail = [];
+const SITE_ROOT = new URL("../../", import.meta.url);
 
 class Walker {
   constructor(root) {
     this.root = root;
     this.region = root.querySelector('[data-output="walker"]');
-    this.fragment = null;
-    this.title = document.title;
+    this.walkerPath = root.dataset.walkerPath || "tools/what-happens-next/";
+    this.walkerRoot = new URL(this.walkerPath, SITE_ROOT);
+    this.ownPage = root.dataset.page || ""; // the step this document was built for ("" = the start page)
+    this.current = null;
+    this.title = document.title.replace(/^.* – (?=What happens next)/, "");
     this.busy = false;
+    this.queued = null;
     root.addEventListener("submit", (event) => this.onSubmit(event));
     root.addEventListener("click", (event) => this.onClick(event));
     this.onLocation = () => this.followLocation();
@@ -406,28 +415,60 @@ class Walker {
 
   ready() { return this.root.dataset.ready === "python"; }
 
+  where(href) {
+    // The walker page and fragment an address names, or null for an address outside the walker.
+    const url = new URL(href, location.href);
+    if (url.origin !== this.walkerRoot.origin || !url.pathname.startsWith(this.walkerRoot.pathname)) return null;
+    const rest = url.pathname.slice(this.walkerRoot.pathname.length).replace(/\/?(index\.html)?$/, "");
+    if (rest.includes("/")) return null;
+    return { page: rest, fragment: url.hash.replace(/^#/, "") };
+  }
+
   async start() {
     try {
       await call("load", { widget: "pathway-walker" });
-      const hadFocus = this.region.contains(document.activeElement);
-      const fragment = location.hash.replace(/^#/, "");
-      const view = await call("walker_view", { fragment, selected: walkerSelections.get(fragment) || null });
+      const here = this.where(location.href) || { page: this.ownPage, fragment: location.hash.replace(/^#/, "") };
+      const view = await call("walker_view", { ...here, walker: this.walkerPath });
       if (!this.root.isConnected) return;
-      this.show(view, hadFocus || view.error ? view.focus : null, false);
+      const walk = this.region.querySelector(".pw-walk");
+      const same = walk && !view.error && walk.dataset.fragment === view.fragment &&
+        (walk.dataset.node || null) === view.node && walk.dataset.status === view.status;
+      if (same) {
+        this.current = { page: view.node || "", fragment: view.fragment }; // the page already shows it
+        this.root.dataset.status = view.status;
+      } else {
+        const chosen = this.region.querySelector('input[name="pw-answer"]:checked');
+        this.show(view, this.region.contains(document.activeElement) || view.error ? view.focus : null, null);
+        const again = chosen && this.region.querySelector(`input[name="pw-answer"][value="${CSS.escape(chosen.value)}"]`);
+        if (again) again.checked = true;
+      }
       this.root.dataset.ready = "python";
+      enableScriptedControls(this.root);
+      const queued = this.queued;
+      this.queued = null;
+      if (queued) queued();
     } catch (error) {
       failed(this.root, error);
+      const queued = this.queued;
+      this.queued = null;
+      if (queued) queued(true);
     }
   }
 
-  show(view, focus, push) {
+  show(view, focus, mode) {
+    // mode: "push" (a step forward), "replace" (Back, an error, a correction) or null (leave the address).
     this.region.innerHTML = view.html;
-    this.fragment = view.fragment;
-    const hash = view.fragment ? "#" + view.fragment : "";
-    if (location.hash !== hash && (location.hash || hash)) {
-      const url = location.pathname + location.search + hash;
-      if (push) history.pushState(null, "", url);
-      else history.replaceState(history.state, "", url);
+    enableScriptedControls(this.region);
+    this.root.dataset.status = view.status;
+    this.current = { page: view.node || "", fragment: view.fragment };
+    const url = new URL(view.url, location.href).href;
+    if (mode && url !== location.href) {
+      if (mode === "push") {
+        walkerTrail.push({ from: location.href, to: url });
+        history.pushState(null, "", url);
+      } else {
+        history.replaceState(history.state, "", url);
+      }
     }
     document.title = view.status === "start" ? this.title : `${view.title} – ${this.title}`;
     if (focus) this.focus(focus);
@@ -435,25 +476,23 @@ class Walker {
   }
 
   focus(what) {
-    const targets = {
-      error: ".pw-error-summary",
-      date: "#pw-referral-date",
-      deadlines: ".pw-deadlines",
-      heading: "[data-focus]",
-    };
+    const targets = { error: "[data-error-summary]", deadlines: ".pw-deadlines", heading: "[data-focus]" };
     const element = this.region.querySelector(targets[what] || targets.heading) || this.region.querySelector("[data-focus]");
     if (!element) return;
     if (!element.matches("input, button, a, [tabindex]")) element.setAttribute("tabindex", "-1");
     element.focus({ preventScroll: true });
-    element.scrollIntoView({ block: "start", behavior: "auto" });
+    // The top of the step, below the sticky header: the Back link when there is one.
+    const top = this.region.querySelector(".pw-walk") || element;
+    top.scrollIntoView({ block: "start", behavior: "auto" });
   }
 
-  async go(op, payload, push = true) {
+  async go(op, payload, mode) {
     if (this.busy) return;
     this.busy = true;
     try {
-      const view = await call(op, { fragment: this.fragment || "", ...payload });
-      if (this.root.isConnected) this.show(view, view.focus, push && view.fragment !== this.fragment);
+      const here = this.current || { page: this.ownPage, fragment: "" };
+      const view = await call(op, { ...here, walker: this.walkerPath, ...payload });
+      if (this.root.isConnected) this.show(view, view.focus, view.error ? "replace" : mode);
     } catch (error) {
       trouble(this.root, error);
     } finally {
@@ -461,29 +500,63 @@ class Walker {
     }
   }
 
+  whenReady(action, fallback) {
+    // Before Python: start it and act when it is there; if it cannot start, follow the plain link.
+    if (this.ready()) { action(); return; }
+    this.queued = (broken) => (broken ? fallback && fallback() : action());
+  }
+
+  navigate(href, mode) {
+    const target = this.where(href);
+    if (!target || (target.page === "" && this.ownPage !== "")) {
+      // Outside the walker, or the start page (with its introduction) from a step page: load it.
+      if (mode === "replace") location.replace(href);
+      else location.assign(href);
+      return;
+    }
+    this.go("walker_view", target, mode);
+  }
+
   onSubmit(event) {
     const form = event.target.closest("form[data-action]");
-    if (!form || !this.ready()) return;
+    if (!form) return;
     event.preventDefault();
     if (form.dataset.action === "answer") {
       const chosen = form.querySelector('input[name="pw-answer"]:checked');
       const option = chosen ? chosen.value : "";
-      if (option) walkerSelections.set(this.fragment || "", option);
-      this.go("walker_answer", { node: form.dataset.node, option });
+      const href = chosen ? chosen.dataset.href : null;
+      this.whenReady(() => this.go("walker_answer", { node: form.dataset.node, option }, "push"),
+        () => { if (href) location.assign(href); });
     } else if (form.dataset.action === "set-date") {
-      const date = form.querySelector('input[name="referral-date"]');
-      const time = form.querySelector('input[name="referral-time"]');
-      this.go("walker_date", { date: date ? date.value : "", time: time ? time.value : "" }, false);
+      const value = (name) => { const input = form.querySelector(`[name="${name}"]`); return input ? input.value : ""; };
+      const payload = { day: value("referral-day"), month: value("referral-month"), year: value("referral-year"), time: value("referral-time") };
+      this.whenReady(() => this.go("walker_date", payload, "push"), null);
     }
   }
 
   onClick(event) {
+    if (event.target.closest('button[data-action="print"]')) {
+      window.print();
+      return;
+    }
     const link = event.target.closest("a[data-action]");
-    if (!link || !this.ready() || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const action = link.dataset.action;
+    if (!this.where(link.href)) return;
     event.preventDefault();
-    event.stopPropagation(); // a step of this page, not a page for instant navigation
-    const fragment = link.dataset.action === "restart" ? "" : new URL(link.href).hash;
-    this.go("walker_view", { fragment, selected: link.dataset.selected || null }, true);
+    event.stopPropagation(); // a step of this walker, not a page for instant navigation
+    const href = link.href;
+    if (action === "back") {
+      const last = walkerTrail[walkerTrail.length - 1];
+      if (last && last.to === location.href && last.from === new URL(href, location.href).href) {
+        walkerTrail.pop();
+        history.back(); // the step before, without a new history entry
+        return;
+      }
+      this.whenReady(() => this.navigate(href, "replace"), () => location.replace(href));
+      return;
+    }
+    this.whenReady(() => this.navigate(href, "push"), () => location.assign(href));
   }
 
   followLocation() {
@@ -493,10 +566,11 @@ class Walker {
       return;
     }
     if (!this.ready()) return;
-    const fragment = location.hash.replace(/^#/, "");
-    if (fragment === this.fragment) return;
-    this.fragment = fragment;
-    this.go("walker_view", { fragment, selected: walkerSelections.get(fragment) || null }, false);
+    const here = this.where(location.href);
+    if (!here || (this.current && here.page === this.current.page && here.fragment === this.current.fragment)) return;
+    const trail = walkerTrail[walkerTrail.length - 1];
+    if (trail && trail.from === location.href) walkerTrail.pop();
+    this.go("walker_view", here, null);
   }
 }
 
@@ -526,7 +600,7 @@ function mountAll() {
 
 document.addEventListener("pathway:exit", () => {
   checklistMemory = null;
-  walkerSelections.clear();
+  walkerTrail.length = 0;
   forgetStoredChecklist();
   for (const root of document.querySelectorAll('[data-widget="referral-checklist"]')) {
     const widget = mounted.get(root);
