@@ -35,7 +35,7 @@ CHECKLIST_PAGE = "tools/referral-checklist.md"
 WALKER_PAGE = "tools/what-happens-next.md"
 WALKER_EMBED_PAGE = "embed/what-happens-next.md"
 # The checklists the referral checklist page offers, one per mode, in the order shown.
-CHECKLIST_MODES = ("referral-content", "call-999-101")
+CHECKLIST_MODES = ("referral-content", "call-999-101", "after-the-referral")
 # Material's search plugin leaves out an element carrying this attribute, and a heading carrying it
 # starts no entry of its own (one without it would still add an empty entry under the page title).
 SEARCH_EXCLUDE = "data-search-exclude"
@@ -85,8 +85,9 @@ def tool_pages(renderer: Renderer) -> dict[str, str]:
         html = search_excluded(rebase_links(widget_render.render_checklist_page(modes), root))
         source = site.checklists[CHECKLIST_MODES[0]].source
         guide_ref = citation_ref(site, source.source, source.lines)
+        walker = urls.link("tool:what-happens-next", page) if data["pathway"] else None
         out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
-                                    root=root, runtime_version=runtime_version(),
+                                    root=root, runtime_version=runtime_version(), walker=walker,
                                     checklists=[site.checklists[c] for c in CHECKLIST_MODES if c in site.checklists])
     if data["pathway"]:
         for page, template in ((WALKER_PAGE, "tool_walker.md.j2"), (WALKER_EMBED_PAGE, "embed_walker.md.j2")):
