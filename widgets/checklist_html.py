@@ -300,6 +300,8 @@ def render_checklist(data: Data, state: ChecklistState | None = None) -> str:
     parts = [
         f'<div{attrs(data_widget="referral-checklist", class_="pw-checklist", data_mode=current, data_checklists=" ".join(str(c.get("id")) for c in found))}>',
         f'<p class="pw-notice">{esc(NOTICE)}</p>',
+        # The one local-area notice: on a national site, said once here rather than on every point.
+        local_html(next((c["local"] for c in found if c.get("local") and c["local"].get("national")), None)),
         '<p class="pw-runtime-status" data-output="status" hidden></p>',
     ]
     if len(found) > 1:
