@@ -10,6 +10,7 @@ would lose typed text, and what the buttons say while Python starts.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ URGENT = REFERRAL + ' [data-output="urgent"]'
 NOTE = REFERRAL + ' textarea[data-notes="what-your-concerns-are"]'
 SECRET = "On Tuesday 4 March at 10:15 Asha told me that her uncle hurts her at night."
 PHRASE = "contact the police straight away"
+WASM = re.compile(r"/assets/pyodide/pyodide\.asm\.wasm(\?|$)")  # the worker fetches it with ?v=<runtime version>
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -189,7 +191,7 @@ def test_a_reload_with_typed_text_asks_first_unless_answers_are_kept(page: Any, 
 def test_while_python_starts_the_buttons_say_so_and_typing_is_kept(browser: Any, site_server: Any) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     held: list[Any] = []
-    context.route("**/assets/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
+    context.route(WASM, lambda route: held.append(route))
     page = context.new_page()
     try:
         page.goto(site_server(PAGE))
@@ -207,7 +209,7 @@ def test_while_python_starts_the_buttons_say_so_and_typing_is_kept(browser: Any,
         assert page.is_disabled(copy), "Python cannot have started: its runtime is held back"
         for route in held:
             route.continue_()
-        context.unroute("**/assets/pyodide/pyodide.asm.wasm")
+        context.unroute(WASM)
         wait_ready(page, WIDGET)
         assert words(page, copy) == "Copy the draft" and page.is_enabled(copy)
         assert page.input_value(NOTE) == SECRET
