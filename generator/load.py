@@ -71,13 +71,13 @@ class Site:
         return found
 
     def checklist_page(self) -> list[str]:
-        """The checklists the checklist page offers: site.yml's, else the first referral and the first call checklist."""
+        """The checklists the checklist page offers: site.yml's, else the first checklist of each mode."""
         if self.config.checklist_page is not None:
             return [cid for cid in self.config.checklist_page if cid in self.checklists]
         first = {}
         for cid, checklist in sorted(self.checklists.items()):
             first.setdefault(checklist.mode, cid)
-        return [first[mode] for mode in ("referral", "call") if mode in first]
+        return [first[mode] for mode in ("referral", "call", "after") if mode in first]
 
     def document_for(self, kind: str, item_id: str) -> Document | None:
         path = self.files.get((kind, item_id))

@@ -38,6 +38,8 @@ from .urls import link
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
 _INTERNAL_LINK = re.compile(r"\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
 _FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\]")
+# A link to a planned item, not already followed by the words that say so: the reader is told before following it.
+_PLANNED_LINK = re.compile(r"(\]\(\s*planned:[a-z0-9-]+(?:#[a-z0-9-]+)?\s*\))(?!\s*\(?\s*not yet available)")
 
 
 # Line breaks to Python's str.splitlines, YAML 1.1 and JavaScript, besides "\n": any of them inside a
@@ -127,6 +129,7 @@ def markdown(text: str | None, from_page: str, footnote_prefix: str = "") -> str
     if not text:
         return ""
     text = literal_brackets(text.replace("<", "&lt;"))  # only inline links and footnote markers stay syntax
+    text = _PLANNED_LINK.sub(r"\1 (not yet available)", text)
     text = _INTERNAL_LINK.sub(lambda m: "](" + link(m.group(1), from_page) + ")", text)
     if footnote_prefix:
         text = _FOOTNOTE.sub(lambda m: f"[^{footnote_prefix}{m.group(1)}]", text)

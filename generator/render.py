@@ -152,7 +152,7 @@ class Renderer:
             if guide.status != "published":
                 continue
             page = urls.page_path("guide", guide.id)
-            out[page] = self.render("guide.md.j2", page, guide=guide)
+            out[page] = self.render("guide.md.j2", page, guide=guide, tools=guide_tools(site, guide))
         cases = sorted(site.cases.values(), key=lambda c: (c.source.source, c.number))
         for case in cases:
             page = urls.page_path("case", case.id)
@@ -298,3 +298,28 @@ def _prune(entry: Any, available: set[str]) -> Any:
     (title, value), = entry.items()
     pruned = _prune(value, available)
     return {title: pruned} if pruned else None
+
+
+def guide_tools(site: Site, guide: Any) -> list[tuple[str, str]]:
+    """The tools made from a guide's source (the referral checklist, the walker), linked from its page.
+
+    The guide's own words never change, so the way from the guide to its tools
+    is a line the page adds beside them.
+    """
+    from .urls import available_tools
+
+    tools = available_tools(site)
+    found: list[tuple[str, str]] = []
+    if "referral-checklist" in tools and any(c.source.source == guide.source.source for c in site.checklists.values()):
+        found.append(("Referral checklist: what your referral or call should say", "tool:referral-checklist"))
+    if "what-happens-next" in tools and guide.source.source in _pathway_sources(site):
+        found.append(("What happens next: walk through the steps and work out the dates", "tool:what-happens-next"))
+    return found
+
+
+def _pathway_sources(site: Site) -> set[str]:
+    """The sources the pathway's nodes cite."""
+    pathway = site.pathway
+    if pathway is None:
+        return set()
+    return {cite.source for node in pathway.nodes for cite in node.cite}

@@ -24,6 +24,16 @@ HAND_WRITTEN = {
 }
 
 
+def available_tools(site: Site) -> set[str]:
+    """Tools this content base can power: the checklist needs its checklist, the walker a pathway."""
+    tools = set()
+    if site.checklist_page():
+        tools.add("referral-checklist")
+    if site.pathway is not None:
+        tools.add("what-happens-next")
+    return tools
+
+
 def raw_html_folder(page: str, from_source: bool = False) -> str:
     """The folder (relative to docs/) a relative URL in a page's raw HTML resolves from.
 

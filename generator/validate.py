@@ -21,6 +21,7 @@ from .load import Site
 from .models.common import REF_PATTERN, Citation
 from .models.guide import Guide
 from .safe_text import SAFE_SCHEMES
+from .urls import available_tools
 from .walk import FIELDS_LAST_FIRST as _REVERSED_FIELDS
 from .walk import walk
 from .yaml_source import Document
@@ -106,18 +107,8 @@ class Resolver:
         }
 
 
-def available_tools(site: Site) -> set[str]:
-    """Tools this content base can power: the checklist needs its checklist, the walker a pathway."""
-    tools = set()
-    if site.checklist_page():
-        tools.add("referral-checklist")
-    if site.pathway is not None:
-        tools.add("what-happens-next")
-    return tools
-
-
 def _check_site_config(site: Site, report: Report) -> None:
-    """site.yml's checklist page: every id a loaded checklist, at most one per mode, never an "after" checklist."""
+    """site.yml's checklist page: every id a loaded checklist, at most one per mode (referral, call, after)."""
     rel = Path(site.root.name) / "site.yml"
     doc = site.documents.get(rel)
     chosen = site.config.checklist_page or []
@@ -128,9 +119,6 @@ def _check_site_config(site: Site, report: Report) -> None:
         if checklist is None:
             report.add(rel, line, col, "unknown-checklist", f"the checklist page offers '{checklist_id}', which is not a "
                        "checklist", f"use one of {', '.join(sorted(site.checklists)) or 'the ids in checklists/'}")
-        elif checklist.mode == "after":
-            report.add(rel, line, col, "checklist-mode", f"'{checklist_id}' is an \"after\" checklist; the checklist "
-                       "page offers referral and call checklists", "leave it out of checklist_page")
         elif checklist.mode in modes:
             report.add(rel, line, col, "checklist-mode", f"'{checklist_id}' and '{modes[checklist.mode]}' are both "
                        f"{checklist.mode} checklists; the page offers one per mode", "keep one of them")

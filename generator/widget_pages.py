@@ -87,8 +87,9 @@ def tool_pages(renderer: PageRenderer) -> dict[str, str]:
         html = search_excluded(rebase_links(widget_render.render_checklist_page(modes), root))
         source = site.checklists[offered[0]].source
         guide_ref = citation_ref(site, source.source, source.lines)
+        walker = urls.link("tool:what-happens-next", page) if data["pathway"] else None
         out[page] = renderer.render("tool_checklist.md.j2", page, widget_html=html, guide_ref=guide_ref,
-                                    root=root, runtime_version=runtime_version(),
+                                    root=root, runtime_version=runtime_version(), walker=walker,
                                     checklists=[site.checklists[c] for c in offered])
     if data["pathway"]:
         out.update(_walker_pages(renderer, data["pathway"]))

@@ -103,11 +103,15 @@ def test_numbers_can_be_dialled_and_the_referral_form_is_linked(example_site: tu
     assert re.search(r'<a href="https://www\.example\.org/[^"]+">Online referral form</a>', html)
 
 
-def test_the_checklist_draft_names_the_front_door(example_site: tuple[Example, Path]) -> None:
+def test_the_checklist_reminders_name_the_front_door(example_site: tuple[Example, Path]) -> None:
+    """Beside the draft (which holds only the referral's text), where the referral goes."""
     example, site = example_site
     html = (site / CHECKLIST).read_text(encoding="utf-8")
+    summary = re.search(r'<div data-output="summary"[^>]*>(.*?)</section>', html, re.S).group(1)  # type: ignore[union-attr]
+    text = unescape(re.sub(r"<[^>]+>", "", summary))
+    assert f"Children's social care front door: {example.front_door}" in text
     draft = unescape(re.search(r'<pre class="pw-draft"[^>]*>(.*?)</pre>', html, re.S).group(1))  # type: ignore[union-attr]
-    assert f"Children's social care front door: {example.front_door}" in draft
+    assert example.front_door not in draft
 
 
 def test_the_walker_data_carries_the_locality(example_site: tuple[Example, Path]) -> None:
@@ -136,7 +140,7 @@ def test_every_page_says_the_example_is_fictional(example_site: tuple[Example, P
 def _immediate_danger_html(site: Path) -> list[str]:
     checklist = (site / CHECKLIST).read_text(encoding="utf-8")
     walker = (site / POLICE_STEP).read_text(encoding="utf-8")
-    rules = re.findall(r'<li[^>]*data-rule="rule-immediate-danger".*?</li>', checklist, re.S)
+    rules = re.findall(r'<div class="pw-urgent-rule" data-rule="rule-immediate-danger">.*?</div>', checklist, re.S)
     node = re.search(r'<section class="pw-step-page" data-node="contact-the-police-now".*?</ul>', walker, re.S)
     return [*rules, node.group(0) if node else ""]
 

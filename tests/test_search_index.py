@@ -47,8 +47,11 @@ def pages_found(docs: list[dict[str, Any]], query: str) -> set[str]:
 
 
 def comparable(text: str | None) -> str:
-    """Letters and digits only: Markdown link targets, tags, emphasis and punctuation differ between copies."""
-    text = re.sub(r"\]\([^)]*\)", "", text or "")
+    """Letters and digits only: Markdown link targets, tags, emphasis and punctuation differ between copies.
+
+    A page marks a link to a planned item "(not yet available)" where the data's own copy may not.
+    """
+    text = re.sub(r"\]\([^)]*\)", "", text or "").replace("(not yet available)", "")
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"[^a-z0-9]", "", html.unescape(text).lower().replace("\u2019", "'"))
 

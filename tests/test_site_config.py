@@ -24,11 +24,11 @@ def _problems(data: Path) -> list[str]:
     return [f"{d.path}:{d.line}: {d.code}: {d.message}" for d in report.items]
 
 
-def test_without_site_yml_the_page_offers_the_first_referral_and_call_checklists() -> None:
+def test_without_site_yml_the_page_offers_the_first_checklist_of_each_mode() -> None:
     site, _ = load_site(FIXTURE)
     assert site.checklist_page() == ["referral-content"]
     national, _ = load_site(CONTENT)
-    assert national.checklist_page() == ["referral-content", "call-999-101"]  # as pathway_data/site.yml says too
+    assert national.checklist_page() == ["referral-content", "call-999-101", "after-the-referral"]  # as site.yml says
 
 
 def test_an_unknown_or_doubled_checklist_is_one_located_error(tmp_path: Path) -> None:

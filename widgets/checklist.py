@@ -11,6 +11,7 @@ points the user has covered, and assembles what the user wrote.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,10 +23,14 @@ from .state import ChecklistState
 __all__ = [
     "ChecklistState",
     "Evaluation",
+    "Reminders",
     "checklist_for",
     "checklists",
     "draft",
     "evaluate",
+    "item_label",
+    "reminders",
+    "reminders_text",
 ]
 
 Data = Mapping[str, Any]
@@ -155,22 +160,19 @@ def item_heading(item: Data) -> str:
 
 
 def draft(data: Data, state: ChecklistState | None = None) -> str:
-    """The plain-text draft: the user's notes under the checklist's headings, in group order.
+    """The plain-text draft: only what goes into the referral, the user's notes under the checklist's headings.
 
-    Only what the user wrote appears in the body (items without notes are
-    left out); after it, for the user's own use, the conditional rules that
-    apply and the "must" items still open, in the guide's words.  Nothing is
-    invented: every line is either the user's text or text from the data.
+    This is what "Copy" puts on the clipboard and what the page says can be
+    pasted into the referral form, so nothing else is in it: no title, no
+    local contacts and no reminders (``reminders`` gives those, shown and
+    printed beside the draft).  Items without notes are left out; with
+    nothing written the draft is empty.  Nothing is invented: every line is
+    either the user's text or a heading from the data.
     """
     state = state or ChecklistState()
     checklist = checklist_for(data, state.mode)
-    result = evaluate(data, state)
-    visible = set(result.visible)
-    lines: list[str] = [str(checklist.get("title", "")), MODE_LABELS.get(result.mode, result.mode), ""]
-    local = local_lines(checklist.get("local"))  # the profile's front door etc., or an honest "not given"
-    if local:
-        lines[-1:] = [*local, ""]
-    wrote_any = False
+    visible = set(evaluate(data, state).visible)
+    lines: list[str] = []
     for group in checklist.get("groups", []):
         written = [
             (item, state.notes[item["id"]].strip())
@@ -179,27 +181,72 @@ def draft(data: Data, state: ChecklistState | None = None) -> str:
         ]
         if not written:
             continue
-        wrote_any = True
         heading = str(group.get("heading", ""))
         lines += [heading.upper(), "=" * len(heading), ""]
         for item, note in written:
             lines += [item_heading(item), note.replace("\r\n", "\n"), ""]
-    if not wrote_any:
-        lines += ["(Nothing written yet.)", ""]
+    return "\n".join(lines).rstrip() + "\n" if lines else ""
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """What is still open for a state, for the user's own use beside the draft (never in it)."""
+
+    applies: list[str]
+    open_must: list[str]
+    open_should: list[str]
+    ticked: list[str]
+
+
+def reminders(data: Data, state: ChecklistState | None = None) -> Reminders:
+    """The rules that apply because of the answers, the Must and Should items still open, the items ticked."""
+    state = state or ChecklistState()
+    checklist = checklist_for(data, state.mode)
+    result = evaluate(data, state)
     rules = {rule["id"]: rule for rule in checklist.get("rules", [])}
-    conditional = [rules[rid] for rid in result.rules if rules[rid].get("when")]
+    applies = [rid for rid in result.rules if rules[rid].get("when") and not rules[rid].get("urgent")]
+    ticked = [iid for iid in result.visible if iid in state.checked]
+    return Reminders(applies, list(result.open_must), list(result.open_should), ticked)
+
+
+def reminders_text(data: Data, state: ChecklistState | None = None) -> str:
+    """``reminders`` as plain text, in the guide's words, after the profile's local contacts (never in the draft)."""
+    state = state or ChecklistState()
+    checklist = checklist_for(data, state.mode)
+    found = reminders(data, state)
+    rules = {rule["id"]: rule for rule in checklist.get("rules", [])}
     items = {item["id"]: item for item in items_of(checklist)}
-    if conditional or result.open_must:
-        lines += ["-" * 40, "Checklist reminders (not part of the referral text)", ""]
-    if conditional:
-        lines += ["Applies because of your answers:"]
-        lines += [_bullet(markdown_text(rule.get("text"))) for rule in conditional]
-        lines.append("")
-    if result.open_must:
-        lines += ["Must items not yet ticked:"]
-        lines += [_bullet(str(items[iid].get("key_phrase", iid))) for iid in result.open_must]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    lines: list[str] = []
+    local = local_lines(checklist.get("local"))  # the profile's front door etc.; nothing on the national site
+    if local:
+        lines += [*local, ""]
+    for title, ids in (("Must items not yet ticked:", found.open_must), ("Should items not yet ticked:", found.open_should),
+                       ("Ticked:", found.ticked)):
+        if ids:
+            lines += [title, *(_bullet(item_label(items[i])) for i in ids), ""]
+    if found.applies:
+        lines += ["Applies because of your answers:", *(_bullet(markdown_text(rules[r].get("text"))) for r in found.applies), ""]
+    return "\n".join(lines).rstrip() + "\n" if lines else ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z'\u2018])")
+
+
+def item_label(item: Data) -> str:
+    """A complete phrase for an item's checkbox: the guide's own sentence that holds the key phrase.
+
+    The key phrase alone is often a fragment ("details", "trusted adult"), so
+    the label is the first sentence of the item's help (the guide's words)
+    that contains it, up to its first colon, semicolon or dash; when no sentence
+    holds it, the key phrase itself.  Nothing is reworded.
+    """
+    phrase = " ".join(str(item.get("key_phrase") or item.get("id")).split())
+    text = " ".join(markdown_text(item.get("help") or "").split())
+    for sentence in _SENTENCE_END.split(text):
+        if phrase.lower() in sentence.lower():
+            cut = re.split(r"[:;]\s|\s[\u2013\u2014-]\s", sentence, maxsplit=1)[0]
+            return cut if phrase.lower() in cut.lower() else sentence
+    return phrase
 
 
 def _bullet(text: str) -> str:

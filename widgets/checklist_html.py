@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .checklist import MODE_LABELS, ChecklistState, checklist_for, checklists, draft, evaluate, items_of
+from .checklist import (
+    MODE_LABELS,
+    ChecklistState,
+    checklist_for,
+    checklists,
+    draft,
+    evaluate,
+    item_label,
+    items_of,
+    reminders,
+)
 from .local import local_html
 from .markdown import inline_html, markdown_html
 from .markup import MODALITY_LABELS, attrs, cite_html, esc
@@ -26,6 +36,19 @@ NOTICE = (
     "This checklist is not a risk assessment. It does not replace your safeguarding lead "
     "or your local procedures. What you type stays in this browser."
 )
+NO_SCRIPT_NOTE = (
+    "To keep a copy, use your browser's Print, or copy the text from each box: "
+    "this page's own Copy and Print buttons need JavaScript."
+)
+
+
+def _local_html(panel: Data | None) -> str:
+    """A local panel inside the widget, only when it gives something local.
+
+    The national site's "not set up for a local area" sentence is said once,
+    by the page around the widget, rather than on every point.
+    """
+    return "" if not panel or panel.get("national") else local_html(panel)
 
 
 def _dom(checklist: Data, *parts: str) -> str:
@@ -45,7 +68,12 @@ def _when_label(checklist: Data, when: str | None, lead: str) -> str:
     return f'<p class="pw-when">{esc(lead)} {esc(question)} <strong>Yes</strong></p>'
 
 
-def _render_condition(checklist: Data, condition: Data, state: ChecklistState | None) -> str:
+def _urgent_conditions(checklist: Data) -> set[str]:
+    """The conditions whose "Yes" makes an urgent rule apply (immediate danger)."""
+    return {str(rule["when"]) for rule in checklist.get("rules", []) if rule.get("urgent") and rule.get("when")}
+
+
+def _render_condition(checklist: Data, condition: Data, state: ChecklistState | None, modes: list[str]) -> str:
     cid = condition["id"]
     name = _dom(checklist, "cond", cid)
     answer = state.answers.get(cid) if state else None
@@ -54,15 +82,52 @@ def _render_condition(checklist: Data, condition: Data, state: ChecklistState | 
         f'<label for="{esc(name + "-" + value)}">{label}</label></div>'
         for value, label in (("yes", "Yes"), ("no", "No"))
     )
+    cite = cite_html(condition.get("cite"))
     help_html = (
-        f'<details class="pw-help"><summary>Why this matters</summary>{markdown_html(condition.get("help"))}</details>'
-        if condition.get("help") else ""
+        _details("Why this matters", markdown_html(condition.get("help")) + cite)
+        if condition.get("help") else _details("Where the guide says this", cite)
     )
+    interrupt = ""
+    if cid in _urgent_conditions(checklist):
+        # The answer "Yes" is met right here, in view, in the guide's words.  Without a state (the
+        # page as built) the box says what "Yes" means; Python replaces it with what applies.
+        body = (_urgent_box(checklist, [r for r in checklist.get("rules", []) if r.get("urgent") and r.get("when") == cid],
+                            modes, lead="If the answer is yes:")
+                if state is None else
+                _urgent_box(checklist, [r for r in checklist.get("rules", []) if r.get("urgent")
+                                        and r.get("when") == cid and answer == "yes"], modes))
+        interrupt = f'<div{attrs(class_="pw-interrupt", data_output="urgent", data_interrupt=cid, role="alert")}>{body}</div>'
     return (
         f'<fieldset{attrs(class_="pw-condition", data_condition=cid)}>'
         f'<legend class="pw-condition-question">{esc(condition.get("question"))}</legend>'
-        f'<div class="pw-radios">{radios}</div>{help_html}{cite_html(condition.get("cite"))}</fieldset>'
+        f'<div class="pw-radios">{radios}</div>{interrupt}{help_html}</fieldset>'
     )
+
+
+def _details(summary: str, body: str) -> str:
+    return f'<details class="pw-help"><summary>{esc(summary)}</summary>{body}</details>' if body else ""
+
+
+def _urgent_box(checklist: Data, rules: list[Data], modes: list[str], lead: str = "") -> str:
+    """The interruption for immediate danger: the rule's own words, and the way to the 999/101 mode."""
+    if not rules:
+        return ""
+    body = "".join(
+        f'<div class="pw-urgent-rule" data-rule="{esc(rule["id"])}">{markdown_html(rule.get("text"))}{cite_html(rule.get("cite"))}</div>'
+        for rule in rules
+    )
+    to_call = ""
+    if checklist.get("mode") != "call" and "call" in modes:
+        to_call = (
+            f'<p><a{attrs(class_="pw-button pw-button--link", href="#" + _panel_title_id("call"), data_action="to-mode", data_mode="call")}>'
+            "Prepare your 999 or 101 call: what to tell the call handler</a></p>"
+        )
+    lead_html = f'<p class="pw-urgent-lead"><strong>{esc(lead)}</strong></p>' if lead else ""
+    return f'<div class="pw-urgent-box"><h4 class="pw-urgent-title">Urgent</h4>{lead_html}{body}{to_call}</div>'
+
+
+def _panel_title_id(mode: str) -> str:
+    return f"rc-panel-{mode}-title"
 
 
 def _render_rule(checklist: Data, rule: Data, shown: bool) -> str:
@@ -72,7 +137,7 @@ def _render_rule(checklist: Data, rule: Data, shown: bool) -> str:
         f'<li{attrs(class_="pw-rule pw-rule--urgent" if urgent else "pw-rule", data_rule=rule["id"], data_when=rule.get("when"), data_urgent="true" if urgent else None, hidden=not shown)}>'
         f'<p class="pw-tag"><strong>{esc(tag)}</strong></p>'
         f'{_when_label(checklist, rule.get("when"), "Applies if you answered:")}'
-        f'<div class="pw-rule-text">{markdown_html(rule.get("text"))}</div>{local_html(rule.get("local"))}{cite_html(rule.get("cite"))}</li>'
+        f'<div class="pw-rule-text">{markdown_html(rule.get("text"))}</div>{_local_html(rule.get("local"))}{cite_html(rule.get("cite"))}</li>'
     )
 
 
@@ -85,72 +150,80 @@ def _render_item(checklist: Data, item: Data, state: ChecklistState | None, show
         nid = _dom(checklist, "notes", iid)
         value = state.notes.get(iid, "") if state else ""
         notes = (
-            f'<div class="pw-notes"><label class="pw-notes-label" for="{esc(nid)}">Your notes: what you will say '
-            f'<span class="pw-visually-hidden">about: {esc(item.get("key_phrase"))}</span></label>'
+            f'<div class="pw-notes"><label class="pw-notes-label" for="{esc(nid)}">Your notes '
+            f'<span class="pw-visually-hidden">for: {esc(item_label(item))}</span></label>'
             f'<textarea{attrs(id=nid, name=nid, rows="3", data_notes=iid)}>{esc(value)}</textarea></div>'
         )
+    reason = _details("Why, in the guide\u2019s words", markdown_html(item.get("help")) + cite_html(item.get("cite")))
     return (
         f'<div{attrs(class_="pw-item", data_item=iid, data_modality=modality, data_when=item.get("when"), hidden=not shown)}>'
         f'<div class="pw-check"><input{attrs(type="checkbox", id=box, name=_dom(checklist, "item"), value=iid, checked=bool(state and iid in state.checked), data_item=iid)}>'
-        f'<label for="{esc(box)}"><span class="pw-key-phrase">{esc(item.get("key_phrase"))}</span> '
-        f'<span class="pw-modality pw-modality--{esc(modality)}">({esc(MODALITY_LABELS.get(modality, modality))})</span></label></div>'
+        f'<label for="{esc(box)}"><span class="pw-modality pw-modality--{esc(modality)}">{esc(MODALITY_LABELS.get(modality, modality))}</span> '
+        f'<span class="pw-key-phrase">{esc(item_label(item))}</span></label></div>'
         f'{_when_label(checklist, item.get("when"), "Only if you answered:")}'
-        f'<details class="pw-help"><summary>What the guide says</summary>{markdown_html(item.get("help"))}</details>'
-        f'{local_html(item.get("local"))}'
-        f"{cite_html(item.get('cite'))}{notes}</div>"
+        f"{reason}"
+        f'{_local_html(item.get("local"))}{notes}</div>'
     )
 
 
-def _render_panel(checklist: Data, state: ChecklistState | None, shown: bool) -> str:
+def _render_panel(checklist: Data, state: ChecklistState | None, shown: bool, modes: list[str]) -> str:
     result = evaluate(checklist, state) if state else None
     visible_rules = set(result.rules) if result else None
     visible_items = set(result.visible) if result else None
-    title_id = _dom(checklist, "title")
+    mode = str(checklist.get("mode"))
+    title_id = _panel_title_id(mode)
     parts = [
-        f'<section{attrs(class_="pw-panel", data_mode_panel=checklist.get("mode"), data_checklist=checklist.get("id"), aria_labelledby=title_id, hidden=not shown)}>',
-        f'<h2 id="{esc(title_id)}">{esc(checklist.get("title"))}</h2>',
-        f'<div class="pw-intro">{markdown_html(checklist.get("summary"))}</div>',
-        local_html(checklist.get("local")),
+        f'<section{attrs(class_="pw-panel", data_mode_panel=mode, data_checklist=checklist.get("id"), aria_labelledby=title_id, hidden=not shown)}>',
+        f'<h2 id="{esc(title_id)}" tabindex="-1">{esc(checklist.get("title"))}</h2>',
+        _details("About this checklist", f'<div class="pw-intro">{markdown_html(checklist.get("summary"))}</div>'),
+        _local_html(checklist.get("local")),
     ]
     if checklist.get("conditions"):
         parts.append(
             '<fieldset class="pw-conditions"><legend class="pw-legend"><h3>First, the questions that change what is needed</h3></legend>'
-            + "".join(_render_condition(checklist, c, state) for c in checklist["conditions"])
+            + "".join(_render_condition(checklist, c, state, modes) for c in checklist["conditions"])
             + "</fieldset>"
-        )
-    rules = list(checklist.get("rules", []))
-    if rules:
-        ordered = [r for r in rules if r.get("urgent")] + [r for r in rules if not r.get("urgent")]
-        rules_id = _dom(checklist, "rules")
-        parts.append(
-            f'<section class="pw-rules" aria-labelledby="{esc(rules_id)}"><h3 id="{esc(rules_id)}">What applies</h3><ul class="pw-rule-list">'
-            + "".join(_render_rule(checklist, r, visible_rules is None or r["id"] in visible_rules) for r in ordered)
-            + "</ul></section>"
         )
     for group in checklist.get("groups", []):
         intro = f'<div class="pw-group-intro">{markdown_html(group.get("intro"))}</div>' if group.get("intro") else ""
+        items = group.get("items", [])
+        shown_items = [visible_items is None or item["id"] in visible_items for item in items]
         parts.append(
-            f'<fieldset{attrs(class_="pw-group", data_group=group.get("id"))}><legend class="pw-legend"><h3>{esc(group.get("heading"))}</h3></legend>{intro}'
-            + "".join(
-                _render_item(checklist, item, state, visible_items is None or item["id"] in visible_items)
-                for item in group.get("items", [])
-            )
+            f'<fieldset{attrs(class_="pw-group", data_group=group.get("id"), hidden=not any(shown_items))}><legend class="pw-legend"><h3>{esc(group.get("heading"))}</h3></legend>{intro}'
+            + "".join(_render_item(checklist, item, state, shown_item) for item, shown_item in zip(items, shown_items, strict=True))
             + "</fieldset>"
+        )
+    rules = [r for r in checklist.get("rules", []) if not r.get("urgent")]
+    if rules:
+        # The guide's other points: after the items, behind one "details", so the task comes first.
+        rules_id = _dom(checklist, "rules")
+        parts.append(
+            f'<details class="pw-rules" id="{esc(rules_id)}"><summary>What else the guide says ({len(rules)} points)</summary><ul class="pw-rule-list">'
+            + "".join(_render_rule(checklist, r, visible_rules is None or r["id"] in visible_rules) for r in rules)
+            + "</ul></details>"
         )
     parts.append("</section>")
     return "".join(parts)
 
 
 def render_summary(data: Data, state: ChecklistState | None = None) -> str:
-    """The live summary: open must/should items and the rules that apply now."""
+    """The reminders beside the draft: open Must and Should items, what is ticked, and what applies.
+
+    Counts follow the answers (an item whose question is not answered yes is
+    not counted) and a modality with no item at all is not mentioned.  This
+    is shown and printed with the draft, and is never part of it.
+    """
     state = state or ChecklistState()
     checklist = checklist_for(data, state.mode)
     result = evaluate(data, state)
+    found = reminders(data, state)
     items = {item["id"]: item for item in items_of(checklist)}
     rules = {rule["id"]: rule for rule in checklist.get("rules", [])}
-    parts: list[str] = []
-    for modality, open_ids in (("must", result.open_must), ("should", result.open_should)):
+    parts: list[str] = [_local_html(checklist.get("local"))]
+    for modality, open_ids in (("must", found.open_must), ("should", found.open_should)):
         count = result.counts[modality]
+        if not count["total"]:
+            continue
         parts.append(
             f'<p class="pw-count" data-modality="{modality}"><strong>{esc(MODALITY_LABELS[modality])}:</strong> '
             f'{count["open"]} of {count["total"]} still open</p>'
@@ -158,37 +231,36 @@ def render_summary(data: Data, state: ChecklistState | None = None) -> str:
         if open_ids:
             parts.append(
                 f'<ul class="pw-open pw-open--{modality}">'
-                + "".join(f'<li data-item="{esc(i)}">{esc(items[i].get("key_phrase"))}</li>' for i in open_ids)
+                + "".join(f'<li data-item="{esc(i)}">{esc(item_label(items[i]))}</li>' for i in open_ids)
                 + "</ul>"
             )
-    if result.rules:
-        parts.append('<p class="pw-count"><strong>What applies now:</strong></p><ul class="pw-applies">')
-        for rid in result.rules:
-            rule = rules[rid]
-            tag = "<strong>Urgent:</strong> " if rule.get("urgent") else ""
-            parts.append(f'<li data-rule="{esc(rid)}">{tag}{inline_html(rule.get("text"))}</li>')
+    if found.ticked:
+        parts.append(
+            f'<p class="pw-count" data-ticked><strong>Ticked:</strong> {len(found.ticked)}</p><ul class="pw-ticked">'
+            + "".join(f'<li data-item="{esc(i)}">{esc(item_label(items[i]))}</li>' for i in found.ticked)
+            + "</ul>"
+        )
+    if found.applies:
+        parts.append('<p class="pw-count" data-applies><strong>Because of your answers:</strong></p><ul class="pw-applies">')
+        parts += [f'<li data-rule="{esc(rid)}">{inline_html(rules[rid].get("text"))}</li>' for rid in found.applies]
         parts.append("</ul>")
     if result.unanswered:
-        parts.append(f'<p class="pw-count">Questions not yet answered: {len(result.unanswered)}</p>')
+        parts.append(f'<p class="pw-count" data-unanswered>Questions not yet answered: {len(result.unanswered)}</p>')
     return "".join(parts)
 
 
 def render_urgent(data: Data, state: ChecklistState | None = None) -> str:
-    """The urgent rules that apply now (immediate danger), for the alert at the top of the widget.
+    """The interruption under the immediate-danger question when it is answered yes ("" otherwise).
 
-    Empty when none applies.  The words are the rule's own, from the data.
+    The words are the urgent rule's own, from the data, with a way to the
+    999/101 mode when the page offers it.
     """
     state = state or ChecklistState()
     checklist = checklist_for(data, state.mode)
     result = evaluate(data, state)
-    if not result.urgent_rules:
-        return ""
     rules = {rule["id"]: rule for rule in checklist.get("rules", [])}
-    body = "".join(
-        f'<div class="pw-urgent-rule" data-rule="{esc(rid)}">{markdown_html(rules[rid].get("text"))}{cite_html(rules[rid].get("cite"))}</div>'
-        for rid in result.urgent_rules
-    )
-    return f'<div class="pw-urgent-box"><h2 class="pw-urgent-title">Urgent</h2>{body}</div>'
+    modes = [str(c.get("mode")) for c in checklists(data)]
+    return _urgent_box(checklist, [rules[rid] for rid in result.urgent_rules], modes)
 
 
 def render_text_checks(checks: list[TextCheck]) -> str:
@@ -221,40 +293,51 @@ def _mode_radio(checklist: Data, shown_mode: object) -> str:
 def render_checklist(data: Data, state: ChecklistState | None = None) -> str:
     """The whole checklist widget (all modes in ``data``), usable without JavaScript."""
     found = checklists(data)
+    modes = [str(c.get("mode")) for c in found]
     current = state.mode if state else str(found[0].get("mode", "referral"))
     shown_mode = checklist_for(data, current).get("mode")
     work_state = state or ChecklistState(mode=current)
     parts = [
         f'<div{attrs(data_widget="referral-checklist", class_="pw-checklist", data_mode=current, data_checklists=" ".join(str(c.get("id")) for c in found))}>',
         f'<p class="pw-notice">{esc(NOTICE)}</p>',
+        # The one local-area notice: on a national site, said once here rather than on every point.
+        local_html(next((c["local"] for c in found if c.get("local") and c["local"].get("national")), None)),
         '<p class="pw-runtime-status" data-output="status" hidden></p>',
-        f'<div class="pw-urgent" data-output="urgent" role="alert">{render_urgent(data, state) if state else ""}</div>',
     ]
     if len(found) > 1:
         radios = "".join(_mode_radio(c, shown_mode) for c in found)
         parts.append(f'<fieldset class="pw-mode"><legend class="pw-legend"><h2>What are you preparing?</h2></legend>{radios}</fieldset>')
+    parts.append(
+        '<div class="pw-keep" data-needs-js hidden><div class="pw-check">'
+        '<input type="checkbox" id="rc-keep" data-action="keep" data-needs-js disabled>'
+        '<label for="rc-keep"><strong>Keep my answers if this page is reloaded</strong> '
+        '<span class="pw-hint">(in this browser tab only, until you press Clear everything, '
+        "leave the site with the quick exit or close the tab)</span></label></div></div>"
+    )
     for checklist in found:
         # Without a state every panel shows (no script can switch modes); with one, only the chosen mode.
-        parts.append(_render_panel(checklist, state, state is None or checklist.get("mode") == shown_mode))
+        parts.append(_render_panel(checklist, state, state is None or checklist.get("mode") == shown_mode, modes))
     checks = text_checks(work_state, work_state.mode, data)
+    text = draft(data, work_state)
     parts += [
-        '<section class="pw-summary" aria-labelledby="rc-summary-title"><h2 id="rc-summary-title">Summary</h2>',
-        f'<div data-output="summary" role="status" aria-live="polite">{render_summary(data, work_state)}</div></section>',
         '<section class="pw-checks" aria-labelledby="rc-checks-title"><h2 id="rc-checks-title">Checks on what you wrote</h2>',
         "<p>These prompts are about how your notes are written. They are not a score of the child's risk.</p>",
         f'<div data-output="checks" aria-live="polite">{render_text_checks(checks)}</div></section>',
-        '<section class="pw-output" aria-labelledby="rc-draft-title"><h2 id="rc-draft-title">Your draft</h2>',
-        f'<pre class="pw-draft" data-output="draft" tabindex="0">{esc(draft(data, work_state))}</pre>',
+        '<section class="pw-output" aria-labelledby="rc-draft-title"><h2 id="rc-draft-title">Your draft for the referral</h2>',
+        "<p>Only your notes, under the checklist's headings: this is the text to paste into the referral form or read from.</p>",
+        f'<p class="pw-draft-empty" data-output="draft-empty"{"" if not text else " hidden"}>(Nothing written yet.)</p>',
+        f'<pre class="pw-draft" data-output="draft" tabindex="0"{" hidden" if not text else ""}>{esc(text)}</pre>',
         '<div class="pw-actions">',
-        '<button type="button" class="pw-button" data-action="copy" data-needs-js disabled>Copy the draft</button>',
-        '<button type="button" class="pw-button" data-action="print" data-needs-js disabled>Print the draft and open items</button>',
-        '<button type="button" class="pw-button pw-button--warning" data-action="clear" data-needs-js disabled>Clear everything</button>',
+        '<button type="button" class="pw-button" data-action="copy" data-needs-js hidden disabled>Copy the draft</button>',
+        '<button type="button" class="pw-button" data-action="print" data-needs-js hidden disabled>Print the draft and open items</button>',
+        '<button type="button" class="pw-button pw-button--warning" data-action="clear" data-needs-js hidden disabled>Clear everything</button>',
         "</div>",
-        '<div class="pw-keep" data-needs-js hidden><div class="pw-check">'
-        '<input type="checkbox" id="rc-keep" data-action="keep" data-needs-js disabled>'
-        '<label for="rc-keep">Keep my answers if this page is reloaded. They are kept in this browser tab only, '
-        "until you press Clear everything, leave the site with the quick exit or close the tab.</label></div></div>",
-        "</section></div>",
+        f'<p class="pw-no-script" data-no-script>{esc(NO_SCRIPT_NOTE)}</p>',
+        "</section>",
+        '<section class="pw-summary" aria-labelledby="rc-summary-title"><h2 id="rc-summary-title">Still open, and what you have ticked</h2>',
+        "<p>For you, not for the referral: these are not copied with the draft.</p>",
+        f'<div data-output="summary" role="status" aria-live="polite">{render_summary(data, work_state)}</div></section>',
+        "</div>",
     ]
     return "".join(parts)
 

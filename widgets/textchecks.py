@@ -89,6 +89,17 @@ _VAGUE = [
     re.compile(r"\b(?:concerning|worrying|odd|strange|unusual|problematic)[\s-]+behaviou?rs?\b", _I),
     re.compile(r"\bacting[\s-]+out\b", _I),
 ]
+# Vague wording inside a description: "her uncle touched her inappropriately", "kissed him in a
+# funny way".  Reported speech carries the words "told" and "said", so the description test below
+# would excuse it; yet what was done is still not said.  These are flagged whatever else the note says.
+_VAGUE_ACT = [
+    re.compile(
+        r"\b(?:touch|kiss|hug|grab|hold|held|stroke|rub|cuddl|tickl|talk|spoke|speak|act|behav|look|messag|text|"
+        r"treat|play|show|photograph|film|do|did|done)[a-z]*(?:\s+[a-z']+){0,3}?\s+inappropriately\b",
+        _I,
+    ),
+    re.compile(r"\bin\s+an?\s+(?:inappropriate|funny|weird|strange|bad|naughty|rude|sexual|special)\s+way\b", _I),
+]
 # Signs that the user described what happened rather than only labelling it.
 _DESCRIPTION = re.compile(
     r"[\"\u201c\u201d]|\b(?:saw|seen|heard|hear|said|says|say|told|tells|noticed|observed|watched|witnessed|"
@@ -249,14 +260,20 @@ def text_checks(
 
     vague_items: list[str] = []
     vague_found: list[str] = []
+    vague_acts = False
     for k in order:
+        acts = [m.group(0) for rx in _VAGUE_ACT for m in rx.finditer(notes[k])]
         labels = [m.group(0) for rx in _VAGUE for m in rx.finditer(notes[k])]
-        if labels and not _DESCRIPTION.search(notes[k]):
+        if acts or (labels and not _DESCRIPTION.search(notes[k])):
             vague_items.append(k)
-            vague_found += [label.lower() for label in labels]
+            vague_found += [" ".join(found.lower().split()) for found in (acts or labels)]
+            vague_acts = vague_acts or bool(acts)
     if vague_items:
         checks.append(_check(
             "vague-label", mode,
+            "You described what happened with a general word, such as \u201cinappropriately\u201d. "
+            "Could you say exactly what was done or said, in the child\u2019s words if they told you?"
+            if vague_acts else
             "You used a general label without describing what was seen or heard. "
             "Could you describe what happened instead?",
             items=vague_items, found=_unique(vague_found),

@@ -71,7 +71,8 @@ def test_nothing_is_kept_unless_asked_and_clear_everything_wipes_it(page: Any, s
     page.wait_for_selector('[data-output="announce"]:has-text("cleared")', timeout=STEP_TIMEOUT)
     assert page.input_value(NOTES) == ""
     assert not page.is_checked('input[data-action="keep"]')
-    assert page.inner_text('[data-output="draft"]').count("(Nothing written yet.)") == 1
+    assert page.is_hidden('[data-output="draft"]') and page.is_visible('[data-output="draft-empty"]')
+    assert page.evaluate("document.querySelector('[data-output=\"draft\"]').textContent") == ""
     assert stored(page) == NOTHING
 
 
@@ -112,7 +113,9 @@ def test_answers_survive_instant_navigation_in_memory_only(page: Any, site_serve
     # Follow a citation to the guide (Material's instant navigation), then come back. The address
     # changes before the page is swapped, so wait until the guide has replaced the checklist: only
     # then is the checklist that comes back a fresh copy, mounted again.
-    page.click('[data-mode-panel="referral"] div[data-item="what-your-concerns-are"] .pw-cite a')
+    reason = '[data-mode-panel="referral"] div[data-item="what-your-concerns-are"] details.pw-help'
+    page.click(reason + " > summary")
+    page.click(reason + " .pw-cite a")
     expect(page.locator(f'[data-widget="{WIDGET}"]')).to_have_count(0, timeout=SWAP_TIMEOUT)
     assert "/guides/" in page.url
     page.go_back()

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from widgets import browser, workdays
-from widgets.checklist import ChecklistState, draft, evaluate
+from widgets.checklist import ChecklistState, draft, evaluate, reminders_text
 from widgets.fragment import decode_fragment, encode_fragment
 from widgets.render import (
     render_checklist,
@@ -45,12 +45,13 @@ def workdays_case(_: dict[str, Any], case: dict[str, Any]) -> str:
 
 
 def checklist_case(vectors: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:
-    """Evaluation, draft, text checks and the live regions' HTML for one checklist state."""
+    """Evaluation, draft, reminders, text checks and the live regions' HTML for one checklist state."""
     data = vectors["data"]
     state = ChecklistState.from_json(case["state"])
     out: dict[str, Any] = {
         "evaluation": evaluate(data, state).to_json(),
         "draft": draft(data, state),
+        "reminders": reminders_text(data, state),
         "text_checks": [c.to_json() for c in text_checks(state, state.mode, data)],
         "urgent_html": render_urgent(data, state),
         "summary_html": render_summary(data, state),

@@ -41,15 +41,15 @@ def driver() -> ModuleType:
 
 
 def fixtures() -> dict[str, Any]:
-    """The conftest's checklists and pathway, as the exporter hands them over."""
+    """The conftest's checklists and pathway, as the exporter hands them over (without change notes)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from generator.models.checklist import Checklist
     from generator.models.pathway import Pathway
 
     conf = load_module("widget_fixtures", HERE / "conftest.py")
-    referral = conf.add_hrefs(Checklist.model_validate(copy.deepcopy(conf.REFERRAL)).model_dump(mode="json"))
-    call = conf.add_hrefs(Checklist.model_validate(copy.deepcopy(conf.CALL)).model_dump(mode="json"))
+    referral = conf.add_hrefs(Checklist.model_validate(copy.deepcopy(conf.REFERRAL)).model_dump(mode="json", exclude={"changes"}))
+    call = conf.add_hrefs(Checklist.model_validate(copy.deepcopy(conf.CALL)).model_dump(mode="json", exclude={"changes"}))
     pathway = conf.add_hrefs(Pathway.model_validate(copy.deepcopy(conf.PATHWAY)).model_dump(mode="json"))
     return {"referral": referral, "call": call, "pathway": pathway}
 
@@ -101,6 +101,12 @@ TEXTCHECK_CASES: list[dict[str, Any]] = [
      "state": st(notes={"a": "I am worried about sexual abuse; on 3rd March she told me."})},
     {"name": "vague label with a description is fine", "mode": "referral",
      "state": st(notes={"a": "Inappropriate touching: I saw him touch her on Tuesday. Sexually abused."})},
+    {"name": "vague wording inside reported speech (a described euphemism)", "mode": "referral",
+     "state": st(notes={"a": "On 3 March she told me that her uncle touched her inappropriately. Sexual abuse."})},
+    {"name": "vague wording inside reported speech, call mode", "mode": "call",
+     "state": st("call", notes={"a": "Yesterday he said his stepdad plays with him in a funny way. Sexual abuse."})},
+    {"name": "a description of what was done is not vague", "mode": "referral",
+     "state": st(notes={"a": "On 3 March she told me that her uncle touched her vagina. Sexual abuse."})},
     {"name": "vague labels alone", "mode": "call",
      "state": st("call", notes={"a": "Concerning behaviours and acting out.", "b": "sexualized behavior"})},
     {"name": "explained acronym is fine, unexplained is not", "mode": "referral",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from widgets.checklist import ChecklistState, checklist_for, draft, evaluate
+from widgets.checklist import ChecklistState, checklist_for, draft, evaluate, reminders_text
 
 
 def test_state_round_trips_through_json() -> None:
@@ -101,15 +101,18 @@ def test_draft_follows_group_order_and_adds_nothing(referral: dict) -> None:
     assert text.index("She said X.") < text.index("THE CHILD'S SITUATION") < text.index("Not told: dad is suspected.")
     assert "hidden note" not in text  # the item's condition is answered no
     assert "ignored" not in text  # the item offers no notes box
-    assert "make a separate referral for each child" in text  # a conditional rule that applies
-    assert "A referral should be made even if" not in text  # unconditional rules stay in the checklist
-    assert "Must items not yet ticked:\n- whether you have told" in text
-    assert "- one child harming another" in text
+    # Only what goes into the referral: no title, no mode, no reminders (those are beside it).
+    assert not text.startswith(referral["title"]) and "Checklist reminders" not in text
+    assert "make a separate referral for each child" not in text and "Must items" not in text
     assert "**" not in text
+    extra = reminders_text(referral, state)
+    assert "make a separate referral for each child" in extra  # a conditional rule that applies
+    assert "A referral should be made even if" not in extra  # unconditional rules stay in the checklist
+    assert "Must items not yet ticked:\n- " in extra and "Ticked:\n- " in extra
+    assert "one child harming another" in extra
+    assert "**" not in extra
 
 
 def test_draft_of_nothing(referral: dict) -> None:
-    text = draft(referral)
-    assert "(Nothing written yet.)" in text
-    assert text.endswith("\n")
-    assert draft(referral) == text  # deterministic
+    assert draft(referral) == ""  # nothing to copy; the page says "(Nothing written yet.)" beside it
+    assert draft(referral, ChecklistState(notes={"what-your-concerns-are": " \n "})) == ""

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from widgets.checklist import ChecklistState, draft
+from widgets.checklist import ChecklistState, draft, reminders_text
 from widgets.local import local_html, local_lines
-from widgets.render import render_checklist, render_walker, render_walker_step
+from widgets.render import render_checklist, render_summary, render_walker, render_walker_step
 from widgets.walker import card, walk
 
 ROOT = Path(__file__).parents[2]
@@ -86,18 +86,20 @@ def test_profile_text_is_escaped_and_an_unsafe_link_becomes_text() -> None:
 def test_the_draft_names_the_front_door_under_its_title(referral: dict[str, Any]) -> None:
     referral["local"] = panel(FRONT_DOOR)
     state = ChecklistState(mode="referral", notes={"what-your-concerns-are": "He said X."})
-    text = draft(referral, state)
+    assert "Front Door" not in draft(referral, state)  # the draft holds only the referral's own text
+    text = reminders_text(referral, state)
     lines = text.splitlines()
-    assert lines[2] == ("Children's social care front door: Exampleshire Children's Front Door — Professionals' line: "
+    assert lines[0] == ("Children's social care front door: Exampleshire Children's Front Door — Professionals' line: "
                         "01632 960 001; Monday to Friday, 9am to 5pm; Online referral form: https://www.example.org/refer")
-    assert lines[3] == ""
-    assert "He said X." in text
+    assert lines[1] == ""
+    assert "He said X." in draft(referral, state)
+    assert "Exampleshire Children&#x27;s Front Door" in render_summary(referral, state)
 
 
 def test_the_national_draft_has_no_local_lines(referral: dict[str, Any]) -> None:
-    plain = draft(referral, ChecklistState(mode="referral"))
+    plain = reminders_text(referral, ChecklistState(mode="referral"))
     referral["local"] = panel(FRONT_DOOR | {"given": False, "entries": []}, national=True)
-    assert draft(referral, ChecklistState(mode="referral")) == plain
+    assert reminders_text(referral, ChecklistState(mode="referral")) == plain
 
 
 def test_the_checklist_shows_local_facts_beside_its_items_and_rules(referral: dict[str, Any]) -> None:
@@ -105,8 +107,13 @@ def test_the_checklist_shows_local_facts_beside_its_items_and_rules(referral: di
     referral["rules"][0]["local"] = panel(POLICE_NOT_GIVEN)
     referral["groups"][0]["items"][0]["local"] = panel(FRONT_DOOR)
     html = render_checklist(referral)
-    assert html.count('data-local="front-door"') == 2
+    # Beside the checklist, beside its item, and with the reminders that print beside the draft.
+    assert html.count('data-local="front-door"') == 3
     assert 'data-local="police-child-abuse-unit"' in html
+    # The national site's "not set up for a local area" is said once by the page, not on every point.
+    national = panel(FRONT_DOOR | {"given": False, "entries": []}, national=True)
+    referral["local"] = referral["groups"][0]["items"][0]["local"] = national
+    assert render_checklist(referral).count('data-local="front-door"') == 1
 
 
 def test_a_walker_outcome_card_carries_and_shows_the_local_facts(pathway: dict[str, Any]) -> None:
@@ -144,11 +151,11 @@ def exported() -> dict[str, dict[str, Any]]:
 
 def test_real_data_the_referral_draft_names_each_areas_front_door(exported: dict[str, dict[str, Any]]) -> None:
     referral = exported["exampleshire"]["checklists"]["referral-content"]
-    assert "Exampleshire Children's Front Door" in draft(referral, ChecklistState(mode="referral"))
+    assert "Exampleshire Children's Front Door" in reminders_text(referral, ChecklistState(mode="referral"))
     welsh = exported["sir-enghraifft"]["checklists"]["referral-content"]
-    assert "Sir Enghraifft Multi-Agency Safeguarding Hub (MASH)" in draft(welsh, ChecklistState(mode="referral"))
+    assert "Sir Enghraifft Multi-Agency Safeguarding Hub (MASH)" in reminders_text(welsh, ChecklistState(mode="referral"))
     national = exported["national"]["checklists"]["referral-content"]
-    assert "Front Door" not in draft(national, ChecklistState(mode="referral")).split("\n", 3)[2]
+    assert "Front Door" not in reminders_text(national, ChecklistState(mode="referral"))
 
 
 def test_real_data_the_walker_refer_step_names_the_front_door_and_escalation_policy(

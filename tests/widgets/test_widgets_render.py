@@ -9,7 +9,14 @@ from html.parser import HTMLParser
 
 from widgets.checklist import ChecklistState
 from widgets.markdown import inline_html, markdown_html, markdown_text, safe_href
-from widgets.render import render_checklist, render_summary, render_text_checks, render_walker, render_walker_step
+from widgets.render import (
+    render_checklist,
+    render_summary,
+    render_text_checks,
+    render_urgent,
+    render_walker,
+    render_walker_step,
+)
 from widgets.textchecks import text_checks
 from widgets.walker import walk
 from widgets.walker_html import walker_pages
@@ -97,11 +104,21 @@ def test_no_js_checklist_is_complete(bundle: dict) -> None:
     assert "not a risk assessment" in html
 
 
-def test_urgent_rules_come_first(referral: dict) -> None:
-    tree = Tree(render_checklist(referral))
+def test_the_urgent_rule_interrupts_right_under_its_question(referral: dict) -> None:
+    html = render_checklist(referral)
+    tree = Tree(html)
     rules = [a["data-rule"] for a in tree.all("li") if "pw-rule" in (a.get("class") or "")]
-    assert rules[0] == "call-999"
-    assert sorted(rules) == sorted(r["id"] for r in referral["rules"])
+    urgent = [r["id"] for r in referral["rules"] if r.get("urgent")]
+    assert urgent == ["call-999"] and "call-999" not in rules
+    assert sorted(rules + urgent) == sorted(r["id"] for r in referral["rules"])
+    # Built without a state: the box under the question says what "Yes" means, before any other question.
+    question = html.index('data-condition="immediate-danger"')
+    box = html.index('data-interrupt="immediate-danger"')
+    assert question < box < html.index('data-rule="call-999"') < html.index('data-condition="one-child-harming-another"')
+    assert "If the answer is yes:" in html
+    # With a state, only a "Yes" shows it; Python fills the same slot in the browser.
+    assert 'data-rule="call-999"' not in render_checklist(referral, ChecklistState())
+    assert 'data-rule="call-999"' in render_checklist(referral, ChecklistState(answers={"immediate-danger": "yes"}))
 
 
 def test_checklist_with_state(bundle: dict) -> None:
@@ -127,7 +144,8 @@ def test_hidden_items_with_state(referral: dict) -> None:
 def test_summary_and_checks(referral: dict) -> None:
     state = ChecklistState(answers={"immediate-danger": "yes"}, notes={"told-parents": "inappropriate"})
     summary = render_summary(referral, state)
-    assert "<strong>Urgent:</strong> If the child is in immediate danger" in summary
+    assert "If the child is in immediate danger" in render_urgent(referral, state)
+    assert "If the child is in immediate danger" not in summary  # the urgent rule interrupts; it is not a reminder
     assert "2 of 2 still open" in summary
     checks = render_text_checks(text_checks(state, "referral"))
     Tree(checks)

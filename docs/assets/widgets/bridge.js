@@ -111,12 +111,35 @@ function enableScriptedControls(root) {
   for (const element of root.querySelectorAll("[data-needs-js]")) {
     element.removeAttribute("disabled");
     element.removeAttribute("hidden");
+    if (element.dataset.label) element.textContent = element.dataset.label;
   }
+}
+
+const STARTING = " (the checks are starting)";
+
+function showStartingControls(root) {
+  // The script runs, so the controls that need it can be shown, but not used until Python is ready:
+  // their labels say why (what is typed meanwhile is kept and taken over).
+  for (const element of root.querySelectorAll("[data-needs-js]")) {
+    element.removeAttribute("hidden");
+    if (element.matches("button") && !element.dataset.label) {
+      element.dataset.label = element.textContent;
+      element.textContent = element.dataset.label + STARTING;
+    }
+  }
+  for (const element of root.querySelectorAll("[data-no-script]")) element.hidden = true;
+}
+
+function hideScriptedControls(root) {
+  // Python could not start: the buttons will never work, so they go, and the plain-form note returns.
+  for (const element of root.querySelectorAll("[data-needs-js]")) element.hidden = true;
+  for (const element of root.querySelectorAll("[data-no-script]")) element.hidden = false;
 }
 
 function failed(root, error) {
   if (root.dataset.ready === "failed") return;
   root.dataset.ready = "failed";
+  if (root.dataset.widget === "referral-checklist") hideScriptedControls(root);
   showStatus(root, FAILED);
   if (error && window.console) console.warn("Pathway widgets:", error.message || error);
 }
@@ -156,10 +179,26 @@ class Checklist {
     this.busy = false;
     this.again = false;
     this.timer = null;
+    this.reveal = false; // "Yes" to immediate danger: bring the interruption into view once it is shown
+    this.focusPanel = null; // the mode whose heading takes focus after the next view
     root.addEventListener("change", (event) => this.onChange(event));
     root.addEventListener("input", (event) => this.onInput(event));
     root.addEventListener("click", (event) => this.onClick(event));
     this.announce = announcer(root, root.querySelector(".pw-actions"), true);
+    showStartingControls(root);
+    // A reload or a navigation away would lose what was typed: the browser asks first, unless the
+    // answers are kept in this tab or the person is leaving by the quick exit (which wipes them first).
+    this.onBeforeUnload = (event) => {
+      if (!this.root.isConnected) { window.removeEventListener("beforeunload", this.onBeforeUnload); return; }
+      if (this.keep || document.documentElement.classList.contains("pw-exiting") || !this.hasTyped()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", this.onBeforeUnload);
+  }
+
+  hasTyped() {
+    return Array.from(this.root.querySelectorAll("textarea[data-notes]")).some((notes) => notes.value.trim() !== "");
   }
 
   ready() { return this.root.dataset.ready === "python"; }
@@ -232,6 +271,9 @@ class Checklist {
       const rules = new Set(hidden.hidden_rules);
       for (const item of panel.querySelectorAll("div[data-item]")) item.hidden = items.has(item.dataset.item);
       for (const rule of panel.querySelectorAll("li[data-rule]")) rule.hidden = rules.has(rule.dataset.rule);
+      for (const group of panel.querySelectorAll("fieldset[data-group]")) { // a heading with nothing under it goes
+        group.hidden = !Array.from(group.querySelectorAll("div[data-item]")).some((item) => !item.hidden);
+      }
     }
     for (const radio of root.querySelectorAll('input[data-action="mode"]')) radio.checked = radio.value === view.mode;
     const answers = view.state.answers;
@@ -243,11 +285,30 @@ class Checklist {
       for (const box of root.querySelectorAll('input[type="checkbox"][data-item]')) box.checked = checked.has(box.dataset.item);
       for (const notes of root.querySelectorAll("textarea[data-notes]")) notes.value = view.state.notes[notes.dataset.notes] || "";
     }
-    setHTML(root.querySelector('[data-output="urgent"]'), view.urgent_html);
+    for (const slot of root.querySelectorAll('[data-output="urgent"]')) setHTML(slot, view.urgent_html);
     setHTML(root.querySelector('[data-output="summary"]'), view.summary_html);
     setHTML(root.querySelector('[data-output="checks"]'), view.checks_html);
     const draft = root.querySelector('[data-output="draft"]');
     if (draft && draft.textContent !== view.draft) draft.textContent = view.draft;
+    if (draft) draft.hidden = !view.draft;
+    const empty = root.querySelector('[data-output="draft-empty"]');
+    if (empty) empty.hidden = !!view.draft;
+    this.afterView(view);
+  }
+
+  afterView(view) {
+    const panel = this.panel(view.mode);
+    if (this.focusPanel === view.mode && panel) {
+      this.focusPanel = null;
+      const heading = panel.querySelector("h2");
+      if (heading) { heading.focus({ preventScroll: true }); heading.scrollIntoView({ block: "start" }); }
+      return;
+    }
+    if (this.reveal && view.urgent_html && panel) {
+      this.reveal = false;
+      const box = panel.querySelector('[data-output="urgent"] .pw-urgent-box');
+      if (box) box.scrollIntoView({ block: "nearest" });
+    }
   }
 
   remember() {
@@ -288,6 +349,7 @@ class Checklist {
       this.state.mode = target.value;
     } else if (target.matches("input[data-condition]")) {
       this.state.answers[target.dataset.condition] = target.value;
+      if (target.value === "yes" && target.closest("fieldset").querySelector("[data-interrupt]")) this.reveal = true;
     } else if (target.matches('input[type="checkbox"][data-item]')) {
       const checked = new Set(this.state.checked);
       if (target.checked) checked.add(target.dataset.item);
@@ -311,6 +373,16 @@ class Checklist {
   }
 
   onClick(event) {
+    const link = event.target.closest('a[data-action="to-mode"]');
+    if (link && this.ready() && !(event.metaKey || event.ctrlKey || event.shiftKey)) {
+      // "Prepare your 999 or 101 call": the same answers, in the other mode, its heading focused.
+      event.preventDefault();
+      event.stopPropagation();
+      this.state.mode = link.dataset.mode;
+      this.focusPanel = link.dataset.mode;
+      this.update();
+      return;
+    }
     const button = event.target.closest("button[data-action]");
     if (!button || !this.ready()) return;
     const action = button.dataset.action;
@@ -334,6 +406,10 @@ class Checklist {
     await this.flush();
     const draft = this.root.querySelector('[data-output="draft"]');
     const text = draft ? draft.textContent : "";
+    if (!text) {
+      this.announce("Nothing has been written yet, so there is no draft to copy.");
+      return;
+    }
     try {
       await navigator.clipboard.writeText(text);
       this.announce("The draft has been copied. You can paste it into the referral form.");
