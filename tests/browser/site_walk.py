@@ -365,18 +365,24 @@ class Crawl:
 _CRAWLS: dict[str, Crawl] = {}
 
 
-def walker_step_pages(paths: list[str]) -> frozenset[str]:
+def walker_step_pages(root: Path, paths: list[str]) -> frozenset[str]:
     """The walker's step pages (``tools/what-happens-next/<step>/``, and the embed's), all but one of each family.
 
     Each is built with the markup Python gives (tests/browser/test_walker.py proves nothing moves when it
-    starts), so the crawl audits them before Python and lets one step page per family start it.
+    starts), so the crawl audits them before Python and lets one question page per family start it and
+    be used.
     """
     steps = sorted(path for path in paths
                    if re.fullmatch(r"(embed/)?(tools/)?what-happens-next/[^/]+/", path))
-    first = {}
-    for path in steps:
-        first.setdefault(path.rsplit("/", 2)[0], path)
-    return frozenset(steps) - set(first.values())
+
+    def asks(path: str) -> bool:
+        file = static_file(root, path)
+        return file is not None and 'type="radio"' in file.read_text(encoding="utf-8", errors="replace")
+
+    sample: dict[str, str] = {}
+    for path in sorted(steps, key=lambda path: not asks(path)):
+        sample.setdefault(path.rsplit("/", 2)[0], path)
+    return frozenset(steps) - set(sample.values())
 
 
 def crawl_site(browser: Any, origin: str, root: Path) -> Crawl:
@@ -384,7 +390,7 @@ def crawl_site(browser: Any, origin: str, root: Path) -> Crawl:
     if origin not in _CRAWLS:
         paths = widget_pages_first(root, built_pages(root))
         visits = visit_all(browser, origin, paths, audits=True, viewport={"width": 1280, "height": 900},
-                           before_python=walker_step_pages(paths))
+                           before_python=walker_step_pages(root, paths))
         _CRAWLS[origin] = Crawl(origin, root, sorted(visits, key=lambda v: v.path))
     return _CRAWLS[origin]
 

@@ -188,7 +188,7 @@ def hostile_visits(browser, hostile_site) -> list[Visit]:  # type: ignore[no-unt
 
     paths = built_pages(server.root)
     visits = visit_all(browser, server.url, paths, viewport={"width": 1280, "height": 900},
-                       before_python=walker_step_pages(paths))
+                       before_python=walker_step_pages(server.root, paths))
     print(f"\nhostile site: {len(PAYLOADS)} payloads in plain fields, {len(visits)} pages opened, "
           f"{len(REJECTED_AS_PLAIN)} kinds refused as plain text, "
           f"{sum(1 for p in PAYLOADS if refused_as_markdown(p))} of the payloads refused in Markdown fields")
