@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from generator import engines
-from generator.widget_pages import CHECKLIST_MODES, search_excluded
+from generator.widget_pages import search_excluded
 
 CHECKLIST = "tools/referral-checklist/"
 WALKER = "tools/what-happens-next/"
@@ -127,7 +127,7 @@ def test_every_walker_step_stays_findable_on_the_pathway_page(
 def test_every_checklist_point_stays_findable_in_the_guide_it_cites(
     docs: list[dict[str, Any]], widget_data: dict[str, Any]
 ) -> None:
-    points = [item for cid in CHECKLIST_MODES for group in widget_data["checklists"][cid]["groups"]
+    points = [item for checklist in widget_data["checklists"].values() for group in checklist["groups"]
               for item in group["items"]]
     missing = []
     for item in points:

@@ -24,8 +24,8 @@ from bench.timing import free_port
 from generator import child_process
 from generator.child_process import run_until_stopped
 from tests.conftest import FIXTURE, ROOT
+from tests.serving import STARTUP_LIMIT, wait_until_served
 
-STARTUP_LIMIT = 300.0  # seconds: generating and serving the fixture on two busy cores; a bound, not a measurement
 STOP_LIMIT = 60.0  # seconds: a failure bound only; MkDocs normally stops in well under one
 
 
@@ -77,11 +77,7 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, Path,
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, "TMPDIR": str(tmpdir)})
     try:
-        deadline = time.monotonic() + STARTUP_LIMIT
-        while fetch(url) is None:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"pathway serve did not serve {url}:\n{stderr.read_text()[-3000:]}")
-            time.sleep(0.2)
+        wait_until_served(process, url, stderr)
         yield process, url, stderr, tmpdir
     finally:
         children = descendants(process.pid) if process.poll() is None else set()

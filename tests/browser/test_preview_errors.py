@@ -13,19 +13,17 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.incremental import fetch
 from bench.timing import free_port
 from tests.browser.site_walk import axe_violations
 from tests.conftest import FIXTURE, ROOT
+from tests.serving import wait_until_served
 
-STARTUP_LIMIT = 300.0  # seconds: a failure bound on two busy cores, not a measurement
 CHANGE_LIMIT_MS = 180_000  # how long the page may take to reload after an edit; only a hang fails
 PANEL = "section[data-pathway-preview]"
 
@@ -42,11 +40,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                "--port", str(port), "--no-cache"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + STARTUP_LIMIT
-        while fetch(url) is None:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"pathway serve did not serve {url}:\n{(tmp_path / 'serve.txt').read_text()[-3000:]}")
-            time.sleep(0.2)
+        wait_until_served(process, url, tmp_path / "serve.txt")
         yield url, data
     finally:
         if process.poll() is None:
