@@ -6,6 +6,7 @@ Never ``playwright install``: Playwright drives the system Chromium through
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -57,12 +58,21 @@ def serve_folder(root: Path) -> Server:
     return Server(root, f"http://127.0.0.1:{httpd.server_address[1]}/", httpd)
 
 
+@contextlib.contextmanager
+def serving(root: Path) -> Iterator[Server]:
+    """A folder served on localhost for as long as the block lasts."""
+    server = serve_folder(root)
+    try:
+        yield server
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[Server]:
-    server = serve_folder(built_site)
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with serving(built_site) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -9,16 +9,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server, serve_folder
+from tests.browser.conftest import Server, serving
 from tests.browser.site_walk import axe_violations
 
 
 @pytest.fixture(scope="module")
 def fixture_server(built_fixture_site: Path) -> Iterator[Server]:
-    server = serve_folder(built_fixture_site)
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    with serving(built_fixture_site) as server:
+        yield server
 
 
 @pytest.mark.parametrize("path", ["updates/", "guides/test-guide/", "tools/referral-checklist/"])
