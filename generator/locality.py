@@ -85,6 +85,10 @@ class Fact:
     field: str
     title: str
     fallback: str = ""
+    #: May sit beside an urgent rule: the emergency advice itself names this contact ("You may have a
+    #: direct phone line to your police force's specialist child abuse unit ... or you can call 999 or
+    #: 101"), so the local line is shown after the advice, never in it or instead of it (ADR 0013).
+    named_by_emergency_advice: bool = False
 
     @property
     def not_given(self) -> str:
@@ -99,7 +103,7 @@ FACTS: dict[str, Fact] = {
         Fact("out-of-hours-team", "out_of_hours_team", "Out-of-hours team",
              "your local emergency duty team (out-of-hours service)"),
         Fact("police-child-abuse-unit", "police", "Police",
-             "your police force's specialist child abuse unit"),
+             "your police force's specialist child abuse unit", named_by_emergency_advice=True),
         Fact("escalation-policy", "escalation_policy", "Partnership escalation policy",
              "your children's partnership escalation policy"),
         Fact("threshold-document", "threshold_document", "Threshold document",
@@ -235,11 +239,12 @@ def check_locality(site: Site) -> Report:
             report.add(ask.rel, line, col, "unknown-local-fact", f"'{ask.fact}' is not a local fact", hint)
             continue
         asked.setdefault(ask.fact, []).append(ask)
-        if _on_urgent_rule(site, ask):
+        if _on_urgent_rule(site, ask) and not FACTS[ask.fact].named_by_emergency_advice:
             line, col = ask.doc.position(ask.loc) if ask.doc else (1, 1)
+            allowed = ", ".join(f.id for f in FACTS.values() if f.named_by_emergency_advice)
             report.add(ask.rel, line, col, "local-fact-on-urgent",
                        "an urgent rule is the guide's emergency advice, shown exactly as it is; "
-                       "local facts cannot sit inside it",
+                       f"beside it goes only the local contact the advice itself names ({allowed})",
                        "put the local fact on a non-urgent rule or item, or on the checklist itself")
     if site.locality_file is not None and site.locality is None:
         return report  # the profile itself failed to load; its errors are already reported
@@ -466,11 +471,13 @@ def _entries(value: Any) -> list[dict[str, Any]]:
                        [("Online referral form", value.referral_form), ("Website", value.website)],
                        value.hours, value.note)]
     if isinstance(value, Police):
-        entries = [_entry(value.force, [Phone(number=p.number, label=p.label or "Non-emergency")
-                                        for p in value.non_emergency],
-                          [("Report online (non-emergency)", value.non_emergency_online)])]
-        if value.child_abuse_unit is not None:
-            entries.append(_service(value.child_abuse_unit))
+        # The specialist unit's direct line first: it is the contact the guide names ("You may have a
+        # direct phone line to your police force's specialist child abuse unit"), and in the danger
+        # interruption it has to be on the first screen, before the force's non-emergency line.
+        entries = [_service(value.child_abuse_unit)] if value.child_abuse_unit is not None else []
+        entries.append(_entry(value.force, [Phone(number=p.number, label=p.label or "Non-emergency")
+                                            for p in value.non_emergency],
+                              [("Report online (non-emergency)", value.non_emergency_online)]))
         return entries
     if isinstance(value, Service):
         return [_service(value)]

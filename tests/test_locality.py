@@ -254,16 +254,28 @@ def test_the_profiles_nation_selects_the_statutory_guidance_each_guide_names() -
     assert "Wales Safeguarding Procedures" in wales and "Working together" not in wales
 
 
-def test_an_urgent_rule_cannot_carry_local_facts(fixture_copy: Path) -> None:
-    """The emergency advice ("contact the police straight away") is shown as the guide gives it, alone."""
+def _urgent_rule_asking_for(fixture_copy: Path, fact: str) -> None:
     path = fixture_copy / "checklists" / "referral-content.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("urgent: true, cite: {source: test-source, lines: \"3\"}}",
-                                 "urgent: true, cite: {source: test-source, lines: \"3\"}, local_facts: [police-child-abuse-unit]}"),
+                                 f"urgent: true, cite: {{source: test-source, lines: \"3\"}}, local_facts: [{fact}]}}"),
                     encoding="utf-8")
-    (fixture_copy / "locality.yml").write_text("police: not-given\n", encoding="utf-8")
+
+
+def test_an_urgent_rule_carries_no_local_fact_but_the_one_its_advice_names(fixture_copy: Path) -> None:
+    """The emergency advice ("contact the police straight away") is shown as the guide gives it; beside it
+    may go only the contact the advice itself names (the police's child abuse unit), never another service."""
+    _urgent_rule_asking_for(fixture_copy, "front-door")
+    (fixture_copy / "locality.yml").write_text("front_door: not-given\n", encoding="utf-8")
     report = check(fixture_copy)
     assert codes(report) == ["local-fact-on-urgent"] and report.items[0].line == 10
+    assert "police-child-abuse-unit" in report.items[0].message
+
+
+def test_an_urgent_rule_may_show_the_police_line_its_advice_names(fixture_copy: Path) -> None:
+    _urgent_rule_asking_for(fixture_copy, "police-child-abuse-unit")
+    (fixture_copy / "locality.yml").write_text("police: not-given\n", encoding="utf-8")
+    assert codes(check(fixture_copy)) == []
 
 
 def test_serve_regenerates_with_the_profile_given_on_the_command_line(tmp_path: Path) -> None:

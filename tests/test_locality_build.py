@@ -41,16 +41,18 @@ class Example:
     other_nation: str
     title: str
     quick_exit: str
+    police_line: str
 
 
 EXAMPLES = [
     Example("exampleshire", "Exampleshire", "Exampleshire Children's Front Door", "01632 960 001",
             "Exampleshire escalation policy (resolving professional disagreements)", WORKING_TOGETHER,
             WALES_PROCEDURES, "Exampleshire (example): child sexual abuse response pathway",
-            "https://www.metoffice.gov.uk/"),
+            "https://www.metoffice.gov.uk/", "020 7946 0123"),
     Example("sir-enghraifft", "Sir Enghraifft", "Sir Enghraifft Multi-Agency Safeguarding Hub (MASH)", "029 2018 0001",
             "Sir Enghraifft protocol for resolving professional differences", WALES_PROCEDURES, WORKING_TOGETHER,
-            "Sir Enghraifft (example): child sexual abuse response pathway", "https://www.bbc.co.uk/weather"),
+            "Sir Enghraifft (example): child sexual abuse response pathway", "https://www.bbc.co.uk/weather",
+            "029 2018 0003"),
 ]
 
 
@@ -154,6 +156,26 @@ def test_the_guides_words_and_the_999_advice_are_the_same_in_every_build(
     words = ("Arrangements for making a referral to children's social care vary between local areas. It is common "
              "to make the referral in writing through your local authority's 'front door' arrangements")
     assert words in text_of(site, GUIDE) and words in text_of(built_site, GUIDE)
+
+
+def _interruption_text(site: Path) -> str:
+    """What "Yes, the child is in immediate danger" shows on the checklist page, as text."""
+    checklist = (site / CHECKLIST).read_text(encoding="utf-8")
+    box = re.search(r'<div class="pw-interrupt"[^>]*data-interrupt="immediate-danger".*?<h4[^>]*class="pw-urgent-title">'
+                    r'.*?(?=<details|</fieldset>)', checklist, re.S)
+    assert box, "the immediate-danger interruption is on the page"
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", box.group(0))))
+
+
+def test_the_danger_interruption_gives_the_local_police_line_after_the_999_advice(
+    example_site: tuple[Example, Path], built_site: Path
+) -> None:
+    example, site = example_site
+    local, national = _interruption_text(site), _interruption_text(built_site)
+    advice = "it is important to contact the police straight away"
+    assert advice in local and "call 999 or 101" in local
+    assert example.police_line in local and local.index(example.police_line) > local.index("call 999 or 101")
+    assert advice in national and not re.search(r"\b0\d{3,4} ?\d", national), "the national site gives no number"
 
 
 def test_the_national_build_names_no_locality(built_site: Path) -> None:

@@ -109,11 +109,17 @@ def _details(summary: str, body: str) -> str:
 
 
 def _urgent_box(checklist: Data, rules: list[Data], modes: list[str], lead: str = "") -> str:
-    """The interruption for immediate danger: the rule's own words, and the way to the 999/101 mode."""
+    """The interruption for immediate danger: the rule's own words, the local line they name, and the way
+    to the 999/101 mode.
+
+    The local panel comes after the advice and its citation, so a profile adds a number beside "call 999
+    or 101" and can never replace or reword it (ADR 0013).
+    """
     if not rules:
         return ""
     body = "".join(
-        f'<div class="pw-urgent-rule" data-rule="{esc(rule["id"])}">{markdown_html(rule.get("text"))}{cite_html(rule.get("cite"))}</div>'
+        f'<div class="pw-urgent-rule" data-rule="{esc(rule["id"])}">{markdown_html(rule.get("text"))}'
+        f'{cite_html(rule.get("cite"))}</div>{_local_html(rule.get("local"))}'
         for rule in rules
     )
     to_call = ""

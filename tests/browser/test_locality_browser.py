@@ -16,6 +16,8 @@ import pytest
 from generator.build import build
 from tests.browser.conftest import Server, serve_folder
 from tests.browser.site_walk import settle_widgets
+from tests.browser.test_checklist_task import PHRASE, SIZES, URGENT, phrase_in_viewport
+from tests.browser.widgets_support import STEP_TIMEOUT, choose_radio
 from tests.conftest import CONTENT, ROOT
 from widgets.fragment import encode_fragment
 from widgets.walker import answers_to
@@ -53,6 +55,28 @@ def test_the_walkers_outcome_card_names_the_escalation_policy_after_python_rende
     assert "In Exampleshire" in panel.inner_text()
     link = panel.get_by_role("link", name="Exampleshire escalation policy (resolving professional disagreements)")
     assert link.get_attribute("href") == "https://www.example.org/exampleshire/procedures/escalation-policy"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_yes_to_immediate_danger_shows_the_areas_police_line_in_view_after_the_999_advice(
+    exampleshire: Server, browser: Any, size: tuple[int, int]
+) -> None:
+    """The interruption a teacher meets: the guide's advice first, then the direct line it names, both on screen."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(exampleshire("tools/referral-checklist/"))
+        assert settle_widgets(page) == ["referral-checklist=python"]
+        choose_radio(page, "rc-referral-content-cond-immediate-danger", "yes")
+        page.wait_for_selector(URGENT + " .pw-urgent-box .pw-local", timeout=STEP_TIMEOUT)
+        assert phrase_in_viewport(page, URGENT, PHRASE), f"the guide's {PHRASE!r} is not on screen"
+        assert phrase_in_viewport(page, URGENT, "020 7946 0123"), "the area's direct line is not on screen"
+        advice, line = page.evaluate(
+            """(scope) => [...document.querySelectorAll(scope + ' .pw-urgent-rule, ' + scope + ' .pw-local')]
+                           .map(el => el.getBoundingClientRect().top)""", URGENT)
+        assert advice < line  # after the advice, never before it or instead of it
+    finally:
+        context.close()
 
 
 def test_the_live_reminders_keep_the_front_door_as_the_user_writes(exampleshire: Server, tab: Any) -> None:
