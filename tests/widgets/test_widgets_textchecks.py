@@ -12,7 +12,7 @@ import pytest
 from conftest import reasons  # type: ignore[import-not-found]
 
 from widgets.checklist import ChecklistState
-from widgets.textchecks import CHECKS, TextCheck, text_checks
+from widgets.textchecks import TextCheck, text_checks
 
 PROVENANCE = Path(__file__).parents[2] / "provenance" / "csa-centre-making-a-referral-draft.txt"
 GOOD = ('On Monday 3 March at 10:30 she said "he touched me" and I am worried about child sexual abuse. '
@@ -72,14 +72,6 @@ def test_malformed_reasons_are_a_value_error(bad: list) -> None:
         text_checks(ChecklistState(notes={"a": "x"}), "referral", reasons=bad)
     with pytest.raises(ValueError):
         text_checks(ChecklistState(notes={"a": "x"}), "referral", {"groups": [], "text_checks": "jargon"})
-
-
-def test_the_widget_knows_every_check_the_content_may_name() -> None:
-    from typing import get_args
-
-    from generator.models.checklist import TextCheckId
-
-    assert get_args(TextCheckId) == CHECKS
 
 
 def test_a_good_note_has_no_prompts() -> None:
