@@ -94,7 +94,11 @@ def widget_data(site: Site) -> dict[str, Any]:
     pathway page and the exported JSON all use it; worked out once per Site, and never changed by its readers)."""
     data: dict[str, Any] = {"checklists": {}, "pathway": None}
     for checklist_id, checklist in site.checklists.items():
-        data["checklists"][checklist_id] = _with_urls(checklist.model_dump(mode="json", exclude={"editorial_notes", "changes"}), site)
+        dumped = _with_urls(checklist.model_dump(mode="json", exclude={"editorial_notes", "changes"}), site)
+        for entry, text_check in zip(dumped["text_checks"], checklist.text_checks, strict=True):
+            # A prompt names the guide section it quotes by reference too, as widgets.textchecks shows it.
+            entry["cite"]["ref"] = citation_ref(site, text_check.cite.source, text_check.cite.lines)
+        data["checklists"][checklist_id] = dumped
     if site.pathway:
         data["pathway"] = _with_urls(site.pathway.model_dump(mode="json", exclude={"editorial_notes"}), site)
     from .locality import attach_to_widget_data

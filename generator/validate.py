@@ -8,6 +8,7 @@ diagnostics and never raises for bad content.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,9 +176,11 @@ def validate_site(site: Site, today: dt.date | None = None, docs_dir: Path | Non
         rel = site.files[("guides", guide_id)]
         doc = site.documents.get(rel)
         _check_guide(rel, doc, guide, site, today, report, guide_texts.get(id(guide)))
+    every_condition = {c.id for checklist in site.checklists.values() for c in checklist.conditions}
     for checklist_id, checklist in site.checklists.items():
         rel = site.files[("checklists", checklist_id)]
         _check_checklist(rel, site.documents.get(rel), checklist, report)
+        _check_text_checks(rel, site.documents.get(rel), checklist, every_condition, report)
     if site.pathway is not None:
         rel = Path(site.root.name) / "pathway.yml"
         report.extend(graph.check(site.pathway, rel, site.documents.get(rel)))
@@ -423,6 +426,33 @@ def _check_checklist(rel: Path, doc: Document | None, checklist: Any, report: Re
             if value in ids:
                 report.add(rel, *_pos(doc, loc), "duplicate-id", f"the id '{value}' is used twice in this checklist")
             ids.add(value)
+
+
+def _check_text_checks(rel: Path, doc: Document | None, checklist: Any, every_condition: set[str],
+                       report: Report) -> None:
+    """A checklist's text checks: each check once; conditions only on parents-reason, each one that exists.
+
+    Their citations are checked with every other citation (``_check_item``).  A condition may be
+    another checklist's: the checklist page shares one set of answers between its checklists.
+    """
+    seen: set[str] = set()
+    for index, entry in enumerate(checklist.text_checks):
+        where = ("text_checks", index)
+        if entry.check in seen:
+            report.add(rel, *_pos(doc, where + ("check",)), "duplicate-id",
+                       f"the text check '{entry.check}' is listed twice in this checklist", "keep one entry per check")
+        seen.add(entry.check)
+        if entry.conditions and entry.check != "parents-reason":
+            report.add(rel, *_pos(doc, where + ("conditions",)), "invalid-value",
+                       f"the text check '{entry.check}' takes no conditions; only parents-reason does",
+                       "remove conditions here, or move them to the parents-reason check")
+            continue
+        for number, condition in enumerate(entry.conditions):
+            if condition not in every_condition:
+                close = difflib.get_close_matches(condition, sorted(every_condition), n=1, cutoff=0.75)
+                report.add(rel, *_pos(doc, where + ("conditions", number)), "unknown-condition",
+                           f"'{condition}' is not a condition of any checklist",
+                           f"did you mean '{close[0]}'?" if close else "name a condition defined under a checklist's conditions")
 
 
 # -- ids that collide with what the generator makes (issue 19; kept apart from the checks above) ---------

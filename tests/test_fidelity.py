@@ -1,4 +1,4 @@
-"""Fidelity: every quotation, key question, outcome and checklist key phrase is in its source.
+"""Fidelity: every quotation, key question, outcome, checklist key phrase and text check's reason is in its source.
 
 Text is compared after normalising what conversion legitimately changes:
 whitespace and line breaks, curly quotes and dashes, Markdown emphasis and
@@ -86,6 +86,8 @@ def _verbatim_items():  # type: ignore[no-untyped-def]
         for group in checklist.groups:
             for item in group.items:
                 items.append((f"{checklist.id}: key phrase of {item.id}", item.key_phrase, item.cite))
+        for entry in checklist.text_checks:
+            items.append((f"{checklist.id}: reason of the text check {entry.check}", entry.reason, entry.cite))
     return site, items
 
 

@@ -170,6 +170,20 @@ def change_note_date_not_a_date() -> tuple[str, Any, list[tuple[str | int, ...]]
 
 
 @mistake
+def text_check_unknown() -> tuple[str, Any, list[tuple[str | int, ...]]]:
+    checklist = load(CONTENT / "checklists" / "referral-content.yml")
+    checklist["text_checks"][0]["check"] = "spelling"
+    return "checklist", checklist, [("text_checks", 0, "check")]
+
+
+@mistake
+def text_check_reason_missing() -> tuple[str, Any, list[tuple[str | int, ...]]]:
+    checklist = load(CONTENT / "checklists" / "call-999-101.yml")
+    del checklist["text_checks"][1]["reason"]
+    return "checklist", checklist, [("text_checks", 1)]
+
+
+@mistake
 def locality_partnership_name_missing() -> tuple[str, Any, list[tuple[str | int, ...]]]:
     profile = load(ROOT / "examples" / "exampleshire" / "locality.yml")
     profile["partnership"]["website"] = 42

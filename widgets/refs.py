@@ -1,8 +1,9 @@
 """Citations the widget code itself makes, and how they become site URLs.
 
-The widgets mostly show citations that come with the data (the exporter adds
-an ``href`` to each).  A few statements are made by the code itself (the
-deadline rule, the reasoning behind each text check); they cite the referral
+The widgets show citations that come with the data (the exporter adds an
+``href`` to each; the text checks' reasons and citations are content too, under
+each checklist's ``text_checks``).  One statement is still made by the code
+itself, the deadline rule (``workdays.DEADLINE_CITE``); it cites the referral
 guide here, by line number in its provenance text, exactly as content does.
 
 ``guide_href`` mirrors ``generator.urls.url`` for guide references, so a link

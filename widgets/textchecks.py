@@ -1,9 +1,15 @@
-"""Prompts on what the user wrote, each backed by the referral guide's own words.
+"""Prompts on what the user wrote, each backed by the guide's own words.
 
 These are reminders about how a referral is written, never a judgement of the
 child's risk.  Each ``TextCheck`` says what was (or was not) found, quotes the
-guide's reasoning word for word, and cites the guide section (line numbers in
-the provenance text ``csa-centre-making-a-referral``).
+guide's reasoning word for word, and cites where the guide says it.
+
+What a prompt *says* and *cites* is content: each checklist lists the checks
+its notes get under ``text_checks`` (``pathway_data/checklists/<id>.yml``),
+each with the guide's reason, its citation (the exporter adds the citation's
+``ref`` and ``href``) and, for ``parents-reason``, the conditions whose "yes"
+means the parents are not being told first.  A checklist that lists none
+gets no prompts.  What stays here is *how* each check detects its case.
 
 The detection is deliberately simple and explainable: fixed word lists and
 regular expressions with no nested repetition (linear time on any input), so
@@ -14,71 +20,18 @@ positives are acceptable because every check is phrased as a question.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checklist import evaluate
-from .refs import referral_cite
+from .checklist import checklist_for, evaluate
 from .state import MODES, ChecklistState
 
-# Condition ids whose "yes" means the parents are not being told first
-# (``parents-risk`` in pathway_data/checklists/referral-content.yml).
-PARENT_CONDITIONS: frozenset[str] = frozenset({"parents-risk"})
-
-_5A = ("5a) Making a referral to children's social care or a MASH/Front Door", "referral-to-childrens-social-care")
-_5B = ("5b) Calling 999 or 101", "calling-999-or-101")
-_4P = ("4. Talking to the child and their parent(s) beforehand", "talking-to-the-child-and-parents")
-
-# (reasoning in the guide's words, cite) per check and mode ("call" or the written modes).
-_REASONS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
-    ("sexual-abuse-term", "written"): (
-        "State that you are worried about child sexual abuse and use that term.",
-        referral_cite(_5A[0], "123", _5A[1]),
-    ),
-    ("sexual-abuse-term", "call"): (
-        "Make clear that your concerns are about child sexual abuse, as this allows the call-handler "
-        "to identify this as a 'child protection' call.",
-        referral_cite(_5B[0], "174", _5B[1]),
-    ),
-    ("vague-label", "written"): (
-        "Provide details of what has been witnessed/reported. For example, rather than reporting "
-        "'sexualised behaviour', describe how the child has been behaving.",
-        referral_cite(_5A[0], "125", _5A[1]),
-    ),
-    ("vague-label", "call"): (
-        "Be specific about your concerns, providing all the information you have about what has happened, "
-        "where it has happened, when and how often it has happened, and who is suspected of harming the child.",
-        referral_cite(_5B[0], "181", _5B[1]),
-    ),
-    ("dates-and-times", "written"): (
-        "Use straightforward language to document your concerns: What have you seen? What have you heard? "
-        "What has the child said? Include examples, quotes, dates and times if possible.",
-        referral_cite(_5A[0], "124", _5A[1]),
-    ),
-    ("dates-and-times", "call"): (
-        "Be specific about your concerns, providing all the information you have about what has happened, "
-        "where it has happened, when and how often it has happened, and who is suspected of harming the child.",
-        referral_cite(_5B[0], "181", _5B[1]),
-    ),
-    ("jargon", "written"): (
-        "Use straightforward language to document your concerns",
-        referral_cite(_5A[0], "124", _5A[1]),
-    ),
-    ("jargon", "call"): (
-        "Use plain language, avoiding child protection 'jargon', so that what you are reporting is not "
-        "misunderstood by the call handler.",
-        referral_cite(_5B[0], "173", _5B[1]),
-    ),
-    ("parents-reason", "written"): (
-        "Make these circumstances clear and record your evidence/rationale.",
-        referral_cite(_4P[0], "87", _4P[1]),
-    ),
-    ("parents-reason", "call"): (
-        "Make these circumstances clear and record your evidence/rationale.",
-        referral_cite(_4P[0], "87", _4P[1]),
-    ),
-}
+# Every check this module can make, in the order its prompts are shown.  Content names them
+# (``generator.models.checklist.TextCheck.check`` lists the same ids; a test keeps the two equal).
+CHECKS: tuple[str, ...] = ("sexual-abuse-term", "vague-label", "dates-and-times", "jargon", "parents-reason")
+# The citation keys a prompt carries, as the exporter gives them (a source title is left to the guide page).
+_CITE_KEYS = ("source", "section", "lines", "ref", "href")
 
 _I = re.IGNORECASE
 _SEXUAL_ABUSE = re.compile(r"\bsexual(?:ly)?[\s-]+abus(?:e|ed|es|ing|ive)\b", _I)
@@ -197,9 +150,33 @@ class TextCheck:
         }
 
 
-def _check(check_id: str, mode: str, message: str, **extra: Any) -> TextCheck:
-    reasoning, cite = _REASONS[(check_id, "call" if mode == "call" else "written")]
-    return TextCheck(id=check_id, message=message, reasoning=reasoning, cite=dict(cite), **extra)
+def reasons_for(data: Mapping[str, Any], mode: str | None = None) -> list[Mapping[str, Any]]:
+    """The ``text_checks`` of ``data``'s checklist for ``mode`` (none when it lists none)."""
+    found = checklist_for(data, mode).get("text_checks")
+    if found is None:
+        return []
+    if not isinstance(found, list):
+        raise ValueError("a checklist's text_checks must be a list")
+    return found
+
+
+def _guide_words(reasons: Sequence[Mapping[str, Any]]) -> dict[str, tuple[str, dict[str, str], frozenset[str]]]:
+    """Check id -> (the guide's reason, its citation, conditions), from the data; ValueError when malformed."""
+    words: dict[str, tuple[str, dict[str, str], frozenset[str]]] = {}
+    for entry in reasons:
+        if not isinstance(entry, Mapping):
+            raise ValueError("a text check must be an object")
+        check, reason, cite = entry.get("check"), entry.get("reason"), entry.get("cite")
+        if check not in CHECKS:
+            raise ValueError(f"unknown text check {check!r}; known: {', '.join(CHECKS)}")
+        if not isinstance(reason, str) or not isinstance(cite, Mapping):
+            raise ValueError(f"the text check {check!r} needs a reason and a cite")
+        conditions = entry.get("conditions") or []
+        if not isinstance(conditions, list) or not all(isinstance(c, str) for c in conditions):
+            raise ValueError(f"the text check {check!r} has conditions that are not a list of ids")
+        kept = {key: str(cite[key]) for key in _CITE_KEYS if cite.get(key) is not None}
+        words[str(check)] = (reason, kept, frozenset(conditions))
+    return words
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -233,13 +210,16 @@ def text_checks(
     state: ChecklistState | Mapping[str, Any],
     mode: str | None = None,
     data: Mapping[str, Any] | None = None,
-    parent_conditions: Collection[str] | None = None,
+    reasons: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[TextCheck]:
     """Prompts on the user's notes for ``mode`` ("referral", "call" or "after").
 
     With ``data`` (the checklist JSON), only notes of items currently visible
-    are checked.  Nothing written means no prompts.  Raises ``ValueError`` only
-    for a malformed state or an unknown mode.
+    are checked.  ``reasons`` are the checklist's ``text_checks`` (by default
+    those of ``data``'s checklist for ``mode``): only the checks they list are
+    made, each saying what its entry gives.  Nothing written, or no reasons,
+    means no prompts.  Raises ``ValueError`` only for a malformed state or
+    data, or an unknown mode.
     """
     if not isinstance(state, ChecklistState):
         state = ChecklistState.from_json(state)
@@ -250,13 +230,21 @@ def text_checks(
     if data is not None:
         visible = set(evaluate(data, ChecklistState(mode, state.answers, state.checked, state.notes)).visible)
         notes = {k: v for k, v in notes.items() if k in visible}
-    if not notes:
+    if reasons is None:
+        reasons = reasons_for(data, mode) if data is not None else []
+    words = _guide_words(reasons)
+    if not notes or not words:
         return []
     order = sorted(notes)
     checks: list[TextCheck] = []
 
+    def say(check_id: str, message: str, **extra: Any) -> None:
+        if check_id in words:
+            reasoning, cite, _conditions = words[check_id]
+            checks.append(TextCheck(id=check_id, message=message, reasoning=reasoning, cite=dict(cite), **extra))
+
     if not any(_SEXUAL_ABUSE.search(notes[k]) for k in order):
-        checks.append(_check("sexual-abuse-term", mode, "Your notes do not use the words \u201csexual abuse\u201d."))
+        say("sexual-abuse-term", "Your notes do not use the words \u201csexual abuse\u201d.")
 
     vague_items: list[str] = []
     vague_found: list[str] = []
@@ -269,18 +257,18 @@ def text_checks(
             vague_found += [" ".join(found.lower().split()) for found in (acts or labels)]
             vague_acts = vague_acts or bool(acts)
     if vague_items:
-        checks.append(_check(
-            "vague-label", mode,
+        say(
+            "vague-label",
             "You described what happened with a general word, such as \u201cinappropriately\u201d. "
             "Could you say exactly what was done or said, in the child\u2019s words if they told you?"
             if vague_acts else
             "You used a general label without describing what was seen or heard. "
             "Could you describe what happened instead?",
             items=vague_items, found=_unique(vague_found),
-        ))
+        )
 
     if not any(rx.search(notes[k]) for k in order for rx in _DATE_OR_TIME):
-        checks.append(_check("dates-and-times", mode, "Your notes do not include any dates or times."))
+        say("dates-and-times", "Your notes do not include any dates or times.")
 
     jargon_items: list[str] = []
     jargon_found: list[str] = []
@@ -298,20 +286,20 @@ def text_checks(
             else "Spell out or explain these abbreviations: "
         )
         found = _unique(jargon_found)
-        checks.append(_check(
-            "jargon", mode, message + ", ".join(found) + ".",
+        say(
+            "jargon", message + ", ".join(found) + ".",
             strength="important" if mode == "call" else "consider", items=jargon_items, found=found,
-        ))
+        )
 
-    wanted = PARENT_CONDITIONS if parent_conditions is None else frozenset(parent_conditions)
+    wanted = words["parents-reason"][2] if "parents-reason" in words else frozenset()
     by_condition = [c for c in sorted(wanted) if state.answers.get(c) == "yes"]
     not_told = [k for k in order if any(rx.search(notes[k]) for rx in _NOT_TOLD)]
     if by_condition or not_told:
         reasoned = any(_MENTIONS_PARENTS.search(notes[k]) and _REASON.search(notes[k]) for k in order)
         if not reasoned:
-            checks.append(_check(
-                "parents-reason", mode,
+            say(
+                "parents-reason",
                 "The parents are not being told first, but your notes do not say why.",
                 items=not_told, found=by_condition,
-            ))
+            )
     return checks

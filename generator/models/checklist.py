@@ -49,6 +49,30 @@ class Group(Strict):
     items: list[Item] = Field(min_length=1)
 
 
+# The checks the widget can make (``widgets.textchecks.CHECKS``, kept equal by tests/test_textchecks_content.py).
+TextCheckId = Literal["sexual-abuse-term", "vague-label", "dates-and-times", "jargon", "parents-reason"]
+
+
+class TextCheck(Strict):
+    """A prompt on what the user writes in this checklist's notes, and the guide's reason for it.
+
+    *When* a check fires is the widget's code (``widgets.textchecks``: word lists and patterns);
+    *what it says and cites* is content, so a site quotes its own guide.  A checklist that lists
+    no text checks shows no prompts.
+    """
+
+    check: TextCheckId = Field(description=(
+        "Which check: sexual-abuse-term (the notes never say 'sexual abuse'), vague-label (a general word "
+        "instead of what happened), dates-and-times (no date or time), jargon (unexplained abbreviations; in "
+        "call mode also terms a call handler may not know), parents-reason (the parents are not being told "
+        "first and the notes do not say why)."))
+    reason: Plain = Field(description="The guide's reasoning, word for word from the cited lines.")
+    cite: Citation
+    conditions: list[Id] = Field(default_factory=list, description=(
+        "parents-reason only: condition ids whose 'yes' means the parents are not being told first "
+        "(a condition of any checklist: the checklist page shares answers between its checklists)."))
+
+
 class Checklist(Strict):
     id: Id
     title: Plain
@@ -59,6 +83,8 @@ class Checklist(Strict):
     conditions: list[Condition] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     groups: list[Group] = Field(min_length=1)
+    text_checks: list[TextCheck] = Field(
+        default_factory=list, description="Prompts on the user's notes, each with the guide's reason; none, no prompts.")
     local_facts: list[Id] = Field(
         default_factory=list, description="Locality-profile facts for the whole checklist, named at the top of its draft."
     )

@@ -22,7 +22,7 @@ from tests.packaging_support import ROOT, build_wheel
 from .conftest import Server, serve_folder
 from .test_quick_exit import open_tab
 from .test_walker import answer, enter_referral_date, heading
-from .widgets_support import wait_ready, words
+from .widgets_support import STEP_TIMEOUT, wait_ready, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SITE_URL = "https://guidance.example.org/our-area/"
@@ -101,6 +101,11 @@ def test_both_widgets_start_in_python_and_the_walker_counts_working_days(browser
     try:
         page.goto(server("tools/referral-checklist/"))
         wait_ready(page, "referral-checklist")
+        # The sample checklist's one text check: its prompt gives the reason its content quotes.
+        page.locator('textarea[data-notes="seen-and-heard"]').fill("He was upset.")
+        prompt = '[data-output="checks"] [data-check="dates-and-times"]'
+        page.wait_for_selector(prompt, timeout=STEP_TIMEOUT)
+        assert "Sample reason for a prompt (replace it)" in words(page, prompt)
         page.goto(server("tools/what-happens-next/"))
         wait_ready(page, "pathway-walker")
         answer(page, "worried")

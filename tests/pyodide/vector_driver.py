@@ -62,9 +62,9 @@ def checklist_case(vectors: dict[str, Any], case: dict[str, Any]) -> dict[str, A
     return out
 
 
-def textchecks_case(_: dict[str, Any], case: dict[str, Any]) -> list[dict[str, Any]]:
-    """The prompts on free text alone (no checklist data): ids, what was found, the reasoning."""
-    return [c.to_json() for c in text_checks(case["state"], case["mode"])]
+def textchecks_case(vectors: dict[str, Any], case: dict[str, Any]) -> list[dict[str, Any]]:
+    """The prompts on free text alone (no items to hide notes), with the mode's reasons: ids, what was found, the reasoning."""
+    return [c.to_json() for c in text_checks(case["state"], case["mode"], reasons=vectors["reasons"][case["mode"]])]
 
 
 def walker_case(vectors: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]:

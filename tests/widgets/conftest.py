@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator.models.checklist import Checklist
+from generator.models.checklist import Checklist, TextCheck
 from generator.models.pathway import Pathway
 
 SRC = "csa-centre-making-a-referral"
@@ -22,17 +22,63 @@ def cite(lines: str) -> dict[str, Any]:
     return {"source": SRC, "section": "5a", "lines": lines}
 
 
+# The referral guide's sections the text checks quote, and their anchors on the guide's page.
+_5A = ("5a) Making a referral to children's social care or a MASH/Front Door", "referral-to-childrens-social-care")
+_5B = ("5b) Calling 999 or 101", "calling-999-or-101")
+_4P = ("4. Talking to the child and their parent(s) beforehand", "talking-to-the-child-and-parents")
+_ANCHORS = dict((_5A, _5B, _4P))
+
+
 def add_hrefs(obj: Any, href: str = "/guides/making-a-referral/#referral-to-childrens-social-care") -> Any:
-    """What the exporter does: give every citation an href."""
+    """What the exporter does: give every citation an href, and a text check's citation its guide section's ref."""
     if isinstance(obj, dict):
         if "source" in obj and "lines" in obj:
             obj["href"] = href
         for value in obj.values():
             add_hrefs(value, href)
+        if "check" in obj and isinstance(obj.get("cite"), dict):
+            anchor = _ANCHORS[obj["cite"]["section"]]
+            obj["cite"].update(ref=f"guide:making-a-referral#{anchor}", href=f"/guides/making-a-referral/#{anchor}")
     elif isinstance(obj, list):
         for value in obj:
             add_hrefs(value, href)
     return obj
+
+
+def text_check(check: str, reason: str, where: tuple[str, str], lines: str, **extra: Any) -> dict[str, Any]:
+    return {"check": check, "reason": reason, "cite": {"source": SRC, "section": where[0], "lines": lines}, **extra}
+
+
+_SPECIFIC = ("Be specific about your concerns, providing all the information you have about what has happened, "
+             "where it has happened, when and how often it has happened, and who is suspected of harming the child.")
+_RATIONALE = text_check("parents-reason", "Make these circumstances clear and record your evidence/rationale.", _4P, "87",
+                        conditions=["parents-risk"])
+# The guide's reasons for each text check, as content gives them (pathway_data/checklists/*.yml): for
+# notes written for a referral, and for a 999/101 call.
+WRITTEN_CHECKS = [
+    text_check("sexual-abuse-term", "State that you are worried about child sexual abuse and use that term.", _5A, "123"),
+    text_check("vague-label", "Provide details of what has been witnessed/reported. For example, rather than reporting "
+               "'sexualised behaviour', describe how the child has been behaving.", _5A, "125"),
+    text_check("dates-and-times", "Use straightforward language to document your concerns: What have you seen? What have "
+               "you heard? What has the child said? Include examples, quotes, dates and times if possible.", _5A, "124"),
+    text_check("jargon", "Use straightforward language to document your concerns", _5A, "124"),
+    _RATIONALE,
+]
+CALL_CHECKS = [
+    text_check("sexual-abuse-term", "Make clear that your concerns are about child sexual abuse, as this allows the "
+               "call-handler to identify this as a 'child protection' call.", _5B, "174"),
+    text_check("vague-label", _SPECIFIC, _5B, "181"),
+    text_check("dates-and-times", _SPECIFIC, _5B, "181"),
+    text_check("jargon", "Use plain language, avoiding child protection 'jargon', so that what you are reporting is not "
+               "misunderstood by the call handler.", _5B, "173"),
+    _RATIONALE,
+]
+
+
+def reasons(mode: str) -> list[dict[str, Any]]:
+    """A mode's text checks as the exporter hands them over (the notes of "after" are written ones)."""
+    chosen = CALL_CHECKS if mode == "call" else WRITTEN_CHECKS
+    return [add_hrefs(TextCheck.model_validate(copy.deepcopy(entry)).model_dump(mode="json")) for entry in chosen]
 
 
 REFERRAL = {
@@ -81,6 +127,7 @@ REFERRAL = {
              "help": "Give details of any potential **trusted adult**.", "cite": cite("138")},
         ]},
     ],
+    "text_checks": WRITTEN_CHECKS,
 }
 
 CALL = {
@@ -104,6 +151,7 @@ CALL = {
              "when": "one-child-harming-another", "help": "Explain this to the call handler.", "cite": cite("183")},
         ]},
     ],
+    "text_checks": CALL_CHECKS,
 }
 
 

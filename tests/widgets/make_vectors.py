@@ -54,6 +54,12 @@ def fixtures() -> dict[str, Any]:
     return {"referral": referral, "call": call, "pathway": pathway}
 
 
+def text_check_reasons() -> dict[str, Any]:
+    """Each mode's text checks (the guide's reasons and citations), as a checklist's data carries them."""
+    conf = load_module("widget_fixtures", HERE / "conftest.py")
+    return {mode: conf.reasons(mode) for mode in ("referral", "call", "after")}
+
+
 def st(mode: str = "referral", answers: dict[str, str] | None = None, checked: list[str] | None = None,
        notes: dict[str, str] | None = None) -> dict[str, Any]:
     return {"mode": mode, "answers": answers or {}, "checked": checked or [], "notes": notes or {}}
@@ -230,7 +236,7 @@ def main() -> None:
     bundle = {"checklists": [data["referral"], data["call"]]}
     written = [
         write("checklist", "checklist", {"data": bundle, "cases": copy.deepcopy(CHECKLIST_CASES)}),
-        write("textchecks", "textchecks", {"cases": copy.deepcopy(TEXTCHECK_CASES)}),
+        write("textchecks", "textchecks", {"reasons": text_check_reasons(), "cases": copy.deepcopy(TEXTCHECK_CASES)}),
         write("walker", "walker", {"data": data["pathway"], "cases": copy.deepcopy(WALKER_CASES)}),
         write("fragments", "fragments", {"cases": copy.deepcopy(FRAGMENT_CASES)}),
         write("walker_whole", "walker_whole", {"data": data["pathway"], "cases": [{"name": "every path and the page"}]}),

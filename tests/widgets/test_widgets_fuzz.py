@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from conftest import reasons  # type: ignore[import-not-found]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,13 @@ from widgets.render import render_walker_step
 from widgets.state import MODES, WalkState
 from widgets.textchecks import text_checks
 from widgets.walker import decode_fragment, encode_fragment, walk_state
+
+# Every check listed, with the guide's reasons as the checklist data gives them, so each can fire.
+REASONS = {"call": reasons("call"), "written": reasons("referral")}
+
+
+def _reasons(mode: object) -> list:
+    return REASONS["call" if mode == "call" else "written"]
 
 FUZZ = settings(max_examples=300, deadline=None)
 slug = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
@@ -59,7 +67,7 @@ def test_fragment_round_trip(entry: str | None, answers: list, date: dt.date | N
 )
 def test_text_checks_only_raise_value_error(notes: dict, mode: str, answers: dict) -> None:
     try:
-        checks = text_checks({"notes": notes, "answers": answers}, mode)
+        checks = text_checks({"notes": notes, "answers": answers}, mode, reasons=_reasons(mode))
     except ValueError:
         return
     for check in checks:
@@ -70,7 +78,7 @@ def test_text_checks_only_raise_value_error(notes: dict, mode: str, answers: dic
 @given(json_values, st.sampled_from(MODES))
 def test_text_checks_on_arbitrary_json_state(state: object, mode: str) -> None:
     try:
-        text_checks(state, mode)  # type: ignore[arg-type]
+        text_checks(state, mode, reasons=_reasons(mode))  # type: ignore[arg-type]
     except ValueError:
         pass
 
@@ -79,7 +87,7 @@ def test_text_checks_on_arbitrary_json_state(state: object, mode: str) -> None:
 @given(st.text(max_size=400))
 def test_text_checks_on_any_note(note: str) -> None:
     for mode in MODES:
-        text_checks(ChecklistState(mode=mode, notes={"a": note}), mode)
+        text_checks(ChecklistState(mode=mode, notes={"a": note}), mode, reasons=_reasons(mode))
 
 
 ENTRIES = ["worried", "made-referral", "nowhere"]
@@ -129,7 +137,7 @@ def test_adversarial_inputs_stay_fast() -> None:
     }
     start = time.perf_counter()
     for mode in MODES:
-        text_checks(ChecklistState(mode=mode, notes=notes), mode)
+        assert text_checks(ChecklistState(mode=mode, notes=notes), mode, reasons=_reasons(mode))
     for text in notes.values():
         markdown_html(text)
     assert time.perf_counter() - start < 10

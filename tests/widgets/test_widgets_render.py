@@ -147,7 +147,7 @@ def test_summary_and_checks(referral: dict) -> None:
     assert "If the child is in immediate danger" in render_urgent(referral, state)
     assert "If the child is in immediate danger" not in summary  # the urgent rule interrupts; it is not a reminder
     assert "2 of 2 still open" in summary
-    checks = render_text_checks(text_checks(state, "referral"))
+    checks = render_text_checks(text_checks(state, "referral", referral))
     Tree(checks)
     assert 'data-check="vague-label"' in checks and "sexualised behaviour" in checks
     assert render_text_checks([]) == '<p class="pw-no-checks">No prompts about your notes.</p>'
@@ -156,7 +156,7 @@ def test_summary_and_checks(referral: dict) -> None:
 def _poison(obj: object) -> object:
     """Replace every string value (not keys or ids) with hostile text plus the original."""
     if isinstance(obj, dict):
-        return {k: (v if k in {"id", "when", "next", "node", "stage", "mode", "modality", "kind"} else _poison(v))
+        return {k: (v if k in {"id", "when", "next", "node", "stage", "mode", "modality", "kind", "check"} else _poison(v))
                 for k, v in obj.items()}
     if isinstance(obj, list):
         return [_poison(v) for v in obj]
@@ -173,6 +173,7 @@ def test_hostile_checklist_strings_are_escaped(referral: dict) -> None:
     assert "<script" not in html.lower() and "<img" not in html.lower()
     assert_safe(Tree(html))
     assert "&lt;script&gt;" in html
+    assert 'class="pw-reasoning"' in html  # the prompts' reasons and citations, hostile too, are escaped
 
 
 def test_hostile_pathway_strings_are_escaped(pathway: dict) -> None:

@@ -1,26 +1,77 @@
-"""Prompts on what the user wrote: each fires when it should and quotes the guide."""
+"""Prompts on what the user wrote: each fires when it should and says what its content gives.
+
+The detection is the widget's; the reasons and citations come with the data (each checklist's
+``text_checks``), here the fixtures' copies of the real content's (``conftest.reasons``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from conftest import reasons  # type: ignore[import-not-found]
 
 from widgets.checklist import ChecklistState
-from widgets.textchecks import text_checks
+from widgets.textchecks import TextCheck, text_checks
 
 PROVENANCE = Path(__file__).parents[2] / "provenance" / "csa-centre-making-a-referral-draft.txt"
 GOOD = ('On Monday 3 March at 10:30 she said "he touched me" and I am worried about child sexual abuse. '
         "Her parents have not been told because her father is suspected.")
 
 
+def run(state: ChecklistState | dict, mode: str) -> list[TextCheck]:
+    """The prompts for ``mode`` with that mode's reasons, as its checklist's data gives them."""
+    return text_checks(state, mode, reasons=reasons("call" if mode == "call" else "referral"))
+
+
 def ids(notes: dict[str, str], mode: str = "referral", **kw: object) -> list[str]:
-    return [c.id for c in text_checks(ChecklistState(mode=mode, notes=notes, **kw), mode)]  # type: ignore[arg-type]
+    return [c.id for c in run(ChecklistState(mode=mode, notes=notes, **kw), mode)]  # type: ignore[arg-type]
 
 
 def test_nothing_written_means_no_prompts() -> None:
-    assert text_checks(ChecklistState(), "referral") == []
-    assert text_checks(ChecklistState(notes={"a": "   "}), "call") == []
+    assert run(ChecklistState(), "referral") == []
+    assert run(ChecklistState(notes={"a": "   "}), "call") == []
+
+
+def test_no_reasons_means_no_prompts() -> None:
+    """A checklist that lists no text checks shows none, whatever is written."""
+    state = ChecklistState(notes={"a": "inappropriate CSE"})
+    assert text_checks(state, "referral") == []
+    assert text_checks(state, "referral", reasons=[]) == []
+    assert text_checks(state, "referral", {"groups": [{"id": "g", "items": [{"id": "a"}]}]}) == []
+    assert [c.id for c in run(state, "referral")] == ["sexual-abuse-term", "vague-label", "dates-and-times", "jargon"]
+
+
+def test_only_the_listed_checks_are_made_saying_what_their_entry_says() -> None:
+    entry = {"check": "dates-and-times", "reason": "Any words of a guide.",
+             "cite": {"source": "s", "section": "Part 2", "lines": "9", "ref": "guide:g#p", "href": "/guides/g/#p",
+                      "source_title": "A title", "page": None}}
+    [check] = text_checks(ChecklistState(notes={"a": "inappropriate CSE"}), "referral", reasons=[entry])
+    assert (check.id, check.reasoning) == ("dates-and-times", "Any words of a guide.")
+    # The citation keys the prompt has always carried; the source's title is the guide page's to show.
+    assert check.cite == {"source": "s", "section": "Part 2", "lines": "9", "ref": "guide:g#p", "href": "/guides/g/#p"}
+
+
+def test_the_reasons_come_from_the_checklist_for_the_mode(bundle: dict) -> None:
+    state = ChecklistState(mode="call", notes={"specific": "He was upset."})
+    [term, dates] = text_checks(state, "call", bundle)
+    assert term.cite["lines"] == "174" and dates.cite["href"].endswith("#calling-999-or-101")
+    state = ChecklistState(mode="referral", notes={"what-your-concerns-are": "He was upset."})
+    assert [c.cite["lines"] for c in text_checks(state, "referral", bundle)] == ["123", "124"]
+
+
+@pytest.mark.parametrize("bad", [
+    [{"check": "spelling", "reason": "r", "cite": {}}],
+    [{"check": "jargon", "cite": {}}],
+    [{"check": "jargon", "reason": "r", "cite": "lines 3"}],
+    [{"check": "parents-reason", "reason": "r", "cite": {}, "conditions": "parents-risk"}],
+    ["jargon"],
+])
+def test_malformed_reasons_are_a_value_error(bad: list) -> None:
+    with pytest.raises(ValueError):
+        text_checks(ChecklistState(notes={"a": "x"}), "referral", reasons=bad)
+    with pytest.raises(ValueError):
+        text_checks(ChecklistState(notes={"a": "x"}), "referral", {"groups": [], "text_checks": "jargon"})
 
 
 def test_a_good_note_has_no_prompts() -> None:
@@ -34,7 +85,7 @@ def test_sexual_abuse_named(text: str) -> None:
 
 
 def test_sexual_abuse_not_named() -> None:
-    checks = text_checks(ChecklistState(notes={"a": "I am worried about CSA on 3/4"}), "call")
+    checks = run(ChecklistState(notes={"a": "I am worried about CSA on 3/4"}), "call")
     check = next(c for c in checks if c.id == "sexual-abuse-term")
     assert "child sexual abuse" in check.reasoning
     assert check.cite["lines"] == "174" and check.cite["href"].endswith("#calling-999-or-101")
@@ -46,7 +97,7 @@ def test_sexual_abuse_not_named() -> None:
      "odd behaviours", "She has been acting out", "Sexualized behavior"],
 )
 def test_vague_labels(text: str) -> None:
-    checks = text_checks(ChecklistState(notes={"x": text}), "referral")
+    checks = run(ChecklistState(notes={"x": text}), "referral")
     vague = next(c for c in checks if c.id == "vague-label")
     assert vague.items == ["x"]
     assert "sexualised behaviour" in vague.reasoning
@@ -72,7 +123,7 @@ def test_no_dates(text: str) -> None:
 
 
 def test_jargon_in_referral_mode_only_unexplained_acronyms() -> None:
-    checks = text_checks(ChecklistState(notes={"a": GOOD + " Discussed with the DSL; possible HSB. Referred to the "
+    checks = run(ChecklistState(notes={"a": GOOD + " Discussed with the DSL; possible HSB. Referred to the "
                                                 "Multi-Agency Safeguarding Hub (MASH). Strategy discussion likely. s47?"}),
                          "referral")
     jargon = next(c for c in checks if c.id == "jargon")
@@ -83,7 +134,7 @@ def test_jargon_in_referral_mode_only_unexplained_acronyms() -> None:
 
 def test_jargon_is_stronger_in_call_mode() -> None:
     notes = {"a": GOOD + " Referred to the Multi-Agency Safeguarding Hub (MASH). Strategy discussion likely after the disclosure. LADO informed."}
-    jargon = next(c for c in text_checks(ChecklistState(notes=notes), "call") if c.id == "jargon")
+    jargon = next(c for c in run(ChecklistState(notes=notes), "call") if c.id == "jargon")
     assert jargon.strength == "important"
     assert "LADO" in jargon.found and "strategy discussion" in jargon.found and "disclosure" in jargon.found
     assert "MASH" not in jargon.found  # explained in brackets
@@ -102,7 +153,7 @@ def test_unknown_acronyms_and_everyday_capitals() -> None:
      "Referring without telling the family", "No consent sought"],
 )
 def test_parents_not_told_without_reason(text: str) -> None:
-    checks = text_checks(ChecklistState(notes={"p": "sexual abuse on Monday. " + text}), "referral")
+    checks = run(ChecklistState(notes={"p": "sexual abuse on Monday. " + text}), "referral")
     check = next(c for c in checks if c.id == "parents-reason")
     assert check.items == ["p"]
     assert "record your evidence/rationale" in check.reasoning
@@ -117,10 +168,14 @@ def test_parents_condition_yes_needs_a_reason() -> None:
     assert "parents-reason" in ids({"a": "sexual abuse on Monday"}, answers=answers)
     assert "parents-reason" not in ids({"a": "sexual abuse on Monday", "b": "Mum may threaten her."}, answers=answers)
     state = ChecklistState(notes={"a": "sexual abuse on Monday"}, answers={"my-parents-cond": "yes"})
-    assert [c.id for c in text_checks(state, "referral", parent_conditions={"my-parents-cond"})] == ["parents-reason"]
+    assert text_checks(state, "referral", reasons=reasons("referral")) == []  # not a condition the content names
+    mine = [dict(entry, conditions=["my-parents-cond"]) for entry in reasons("referral")]
+    [check] = text_checks(state, "referral", reasons=mine)
+    assert (check.id, check.found) == ("parents-reason", ["my-parents-cond"])
 
 
 def test_only_visible_items_are_checked_with_data(referral: dict) -> None:
+    assert referral["text_checks"]
     state = ChecklistState(notes={"childs-words": "inappropriate"})  # the item is hidden until answered yes
     assert text_checks(state, "referral", referral) == []
     state.answers["child-has-told-you"] = "yes"
@@ -128,18 +183,19 @@ def test_only_visible_items_are_checked_with_data(referral: dict) -> None:
 
 
 def test_state_may_be_json_and_mode_is_checked() -> None:
-    assert [c.id for c in text_checks({"notes": {"a": "inappropriate"}}, "after")][0] == "sexual-abuse-term"
+    assert [c.id for c in run({"notes": {"a": "inappropriate"}}, "after")][0] == "sexual-abuse-term"
     with pytest.raises(ValueError):
-        text_checks(ChecklistState(notes={"a": "x"}), "shout")
+        run(ChecklistState(notes={"a": "x"}), "shout")
     with pytest.raises(ValueError):
-        text_checks({"notes": {"a": 1}}, "referral")
+        run({"notes": {"a": 1}}, "referral")
 
 
 def _normalise(text: str) -> str:
     return " ".join(text.replace("*", "").replace("\u2019", "'").split())
 
 
-def test_reasoning_is_word_for_word_from_the_guide() -> None:
+def test_the_fixtures_reasoning_is_word_for_word_from_the_guide() -> None:
+    """The fixtures copy the real content's reasons (tests/test_fidelity.py checks those)."""
     source_lines = PROVENANCE.read_text(encoding="utf-8").splitlines()
     everything = ChecklistState(
         answers={"parents-risk": "yes"},
@@ -147,7 +203,7 @@ def test_reasoning_is_word_for_word_from_the_guide() -> None:
     )
     seen = 0
     for mode in ("referral", "call"):
-        for check in text_checks(everything, mode):
+        for check in run(everything, mode):
             lines = check.cite["lines"].split("-")
             first, last = int(lines[0]), int(lines[-1])
             cited = _normalise(" ".join(source_lines[first - 1 : last]))
