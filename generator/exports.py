@@ -13,6 +13,7 @@ from . import urls
 from .load import Site
 from .models.common import REF_PATTERN
 from .site_memo import per_site
+from .walk import sections as walk_sections
 
 _LINK = __import__("re").compile(r"\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
 
@@ -61,8 +62,8 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
     if line is not None:
         for guide_id, sections in _sections_by_source(site).get(source_id, ()):
             best = None
-            for section_id, cited, depth in sections:
-                if _covers(cited, line) and (best is None or depth > best[1]):
+            for section_id, cited, depth in sections:  # page order: the deepest, and of those the last, wins
+                if _covers(cited, line) and (best is None or depth >= best[1]):
                     best = (section_id, depth)
             if best is not None:
                 return f"guide:{guide_id}#{best[0]}"
@@ -78,12 +79,7 @@ def _sections_by_source(site: Site) -> dict[str, list[tuple[str, list[tuple[str,
     """
     index: dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]] = {}
     for guide in site.guides.values():
-        sections: list[tuple[str, str | None, int]] = []
-        stack = [(section, 0) for section in guide.sections]
-        while stack:
-            section, depth = stack.pop()
-            sections.append((section.id, section.cite.lines, depth))
-            stack.extend((sub, depth + 1) for sub in section.subsections)
+        sections = [(at.section.id, at.section.cite.lines, at.depth) for at in walk_sections(guide)]
         index.setdefault(guide.source.source, []).append((guide.id, sections))
     return index
 

@@ -11,6 +11,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from .models.common import REF_PATTERN
+from .walk import sections
 
 if TYPE_CHECKING:  # a type only: markdown_out (which locality, below load, uses) reaches urls
     from .load import Site
@@ -127,9 +128,9 @@ def title_of(site: Site, ref: str) -> str:
     if kind == "guide" and item_id in site.guides:
         guide = site.guides[item_id]
         if anchor:
-            for section in _sections(guide.sections):
-                if section.id == anchor:
-                    return f"{guide.title}: {section.heading}"
+            for at in sections(guide):
+                if at.section.id == anchor:
+                    return f"{guide.title}: {at.section.heading}"
         return guide.title
     if kind == "case" and item_id in site.cases:
         case = site.cases[item_id]
@@ -150,9 +151,3 @@ def title_of(site: Site, ref: str) -> str:
             if node.id == item_id:
                 return node.title
     return item_id.replace("-", " ").capitalize()
-
-
-def _sections(sections):  # type: ignore[no-untyped-def]
-    for section in sections:
-        yield section
-        yield from _sections(section.subsections)

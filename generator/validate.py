@@ -23,6 +23,7 @@ from .models.guide import Guide
 from .safe_text import SAFE_SCHEMES
 from .urls import available_tools
 from .walk import FIELDS_LAST_FIRST as _REVERSED_FIELDS
+from .walk import sections as walk_sections
 from .walk import walk
 from .yaml_source import Document
 
@@ -126,14 +127,8 @@ def _check_site_config(site: Site, report: Report) -> None:
             modes[checklist.mode] = checklist_id
 
 
-def section_ids(guide: Any) -> set[str]:
-    ids: set[str] = set()
-    stack = list(guide.sections)
-    while stack:
-        section = stack.pop()
-        ids.add(section.id)
-        stack.extend(section.subsections)
-    return ids
+def section_ids(guide: Guide) -> set[str]:
+    return {at.section.id for at in walk_sections(guide)}
 
 
 def hand_written_pages(docs_dir: Path | None) -> set[str]:
@@ -224,16 +219,13 @@ def _pos(doc: Document | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
 
 @dataclass
 class GuideText:
-    """What a guide's footnote and section checks need, gathered by the reference walk (one walk per guide)."""
+    """What a guide's footnote checks need, gathered by the reference walk (one walk per guide)."""
 
     markers: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)  # footnote uses, outside footnotes
-    section_ids: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)
 
     def see(self, loc: tuple[str | int, ...], value: str) -> None:
         if "[^" in value and "footnotes" not in loc:
             self.markers.extend((loc, marker) for marker in _FOOTNOTE_USE.findall(value))
-        if loc and loc[-1] == "id" and "sections" in loc:
-            self.section_ids.append((loc, value))
 
     @classmethod
     def of(cls, guide: BaseModel) -> GuideText:
@@ -398,10 +390,10 @@ def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today:
                        "add it under footnotes")
     seen: set[str] = set()
     duplicates: list[tuple[tuple[str | int, ...], str]] = []
-    for loc, value in text.section_ids:
-        if value in seen:
-            duplicates.append((loc, value))
-        seen.add(value)
+    for at in walk_sections(guide):
+        if at.section.id in seen:
+            duplicates.append(((*at.loc, "id"), at.section.id))
+        seen.add(at.section.id)
     for marker, index in defined.items():
         if marker not in used:
             report.add(rel, *_pos(doc, ("footnotes", index, "id")), "unused-footnote",
@@ -448,11 +440,7 @@ def _page_anchors(kind: str, item: Any) -> list[Anchor]:
     """Every explicit id the templates (generator/templates/) write on an item's page, in page order."""
     anchors: list[Anchor] = [(name, None) for name in _FIXED_ANCHORS.get(kind, ())]
     if kind == "guides":
-        stack: list[tuple[tuple[str | int, ...], Any]] = [(("sections", i), s) for i, s in enumerate(item.sections)]
-        while stack:
-            loc, section = stack.pop(0)
-            anchors.append((section.id, loc + ("id",)))
-            stack[:0] = [(loc + ("subsections", i), sub) for i, sub in enumerate(section.subsections)]
+        anchors += [(at.section.id, (*at.loc, "id")) for at in walk_sections(item)]
     elif kind == "cases":
         for i, part in enumerate(item.parts):
             anchors.append((f"part-{part.id}", ("parts", i, "id")))
