@@ -11,7 +11,7 @@ from typing import Any
 
 from . import urls
 from .load import Site
-from .models.common import REF_PATTERN
+from .models.common import REF_PATTERN, line_ranges
 from .site_memo import per_site
 from .walk import sections as walk_sections
 
@@ -36,20 +36,8 @@ def _with_urls(value: Any, site: Site) -> Any:
     return value
 
 
-def _first_line(lines: str | None) -> int | None:
-    if not lines:
-        return None
-    return int(lines.replace(" ", "").split(",")[0].split("-")[0])
-
-
 def _covers(lines: str | None, line: int) -> bool:
-    for part in (lines or "").replace(" ", "").split(","):
-        if not part:
-            continue
-        first, _, last = part.partition("-")
-        if int(first) <= line <= int(last or first):
-            return True
-    return False
+    return any(cited.first <= line <= cited.last for cited in line_ranges(lines))
 
 
 def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
@@ -58,8 +46,9 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
     A checklist item citing lines 123-124 of the referral guide's source links to
     the section of the guide that holds those lines, not just to the bibliography.
     """
-    line = _first_line(lines)
-    if line is not None:
+    ranges = line_ranges(lines)
+    if ranges:
+        line = ranges[0].first
         for guide_id, sections in _sections_by_source(site).get(source_id, ()):
             best = None
             for section_id, cited, depth in sections:  # page order: the deepest, and of those the last, wins

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from . import graph
 from .diagnostics import Report, Severity
 from .load import Site
-from .models.common import REF_PATTERN, Citation
+from .models.common import REF_PATTERN, Citation, line_ranges
 from .models.guide import Guide
 from .safe_text import SAFE_SCHEMES
 from .urls import available_tools
@@ -338,15 +338,10 @@ def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], ci
     count = _line_count(site.root, source.file)
     if count is None:
         return
-    for part in cite.lines.replace(" ", "").split(","):
-        try:
-            last = int(part.split("-")[-1])
-            first = int(part.split("-")[0])
-        except ValueError:  # more digits than Python will convert: certainly beyond the file
-            first, last = 1, count + 1
-        if first < 1 or last > count or first > last:
+    for cited in line_ranges(cite.lines):
+        if cited.first < 1 or cited.last > count or cited.first > cited.last:
             report.add(rel, *_pos(doc, loc + ("lines",)), "bad-citation",
-                       f"cites lines {part} of '{cite.source}', which has {count} lines",
+                       f"cites lines {cited.text} of '{cite.source}', which has {count} lines",
                        "check the line numbers against the provenance text")
 
 

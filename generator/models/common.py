@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -100,6 +101,36 @@ class Citation(Strict):
         default=None, description="1-based line numbers in the source's provenance text, e.g. '113-119'."
     )
     page: int | None = None
+
+
+class LineRange(NamedTuple):
+    """One comma-separated part of a citation's ``lines``: as written (spaces taken out), its first and last line."""
+
+    text: str
+    first: int
+    last: int
+
+
+def line_ranges(lines: str | None) -> list[LineRange]:
+    """A citation's ``lines`` ("34, 70-71") as its ranges ((34, 34) and (70, 71)), in the order written.
+
+    The one reading of the field: validation checks each range against the provenance file, the
+    exporter finds the guide section converted from the first line.  A number too long to convert
+    (``int`` refuses one of thousands of digits, which the pattern allows) stands beyond any file.
+    """
+    ranges: list[LineRange] = []
+    for part in (lines or "").replace(" ", "").split(","):
+        if part:
+            first, _, last = part.partition("-")
+            ranges.append(LineRange(part, _line_number(first), _line_number(last or first)))
+    return ranges
+
+
+def _line_number(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return sys.maxsize
 
 
 class Link(Strict):
