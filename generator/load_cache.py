@@ -28,10 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from widgets import refs
+
 from .diagnostics import Diagnostic
 from .yaml_source import Document
 
 GENERATOR = Path(__file__).resolve().parent
+# Code outside the package that decides what a file loads as: the reference kinds the models' patterns are made of.
+SHARED_SOURCES = (Path(refs.__file__).resolve(),)
 _HEADER = struct.Struct("<Q")  # length of the (model, diagnostics) pickle; the document's follows it
 # Pruning starts once entries outnumber this many per entry a run used (old versions of edited
 # files, other content folders), and removes only entries no run has used for a day.
@@ -50,6 +54,9 @@ def code_version() -> bytes:
             digest.update(f"{dist}={importlib.metadata.version(dist)};".encode())
         for source in sorted(GENERATOR.rglob("*.py")):
             digest.update(source.relative_to(GENERATOR).as_posix().encode())
+            digest.update(source.read_bytes())
+        for source in SHARED_SOURCES:
+            digest.update(source.name.encode())
             digest.update(source.read_bytes())
         _CODE_VERSION = digest.digest()
     return _CODE_VERSION

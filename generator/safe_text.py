@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from widgets.refs import REF_KINDS
+
 # Raw HTML: any tag-like construct or comment.  A lone "<" in prose ("< 18") is fine.
 # These checks run on untrusted text of up to several megabytes, so each must be
 # linear: no pattern may rescan the rest of the text from every "<" or "{".
@@ -36,7 +38,7 @@ _BIDI_AND_INVISIBLE = {
 }
 
 SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
-INTERNAL_SCHEMES = ("guide:", "case:", "learning:", "source:", "resource:", "planned:", "glossary:", "pathway:", "tool:", "page:")
+INTERNAL_SCHEMES = tuple(f"{kind}:" for kind in REF_KINDS)
 
 
 class UnsafeText(ValueError):

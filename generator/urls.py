@@ -10,6 +10,8 @@ import functools
 import posixpath
 from typing import TYPE_CHECKING
 
+from widgets.refs import ref_anchor
+
 from .models.common import REF_PATTERN
 from .walk import sections
 
@@ -79,15 +81,8 @@ def _page(item_id: str) -> str:
 
 
 def anchor_for(kind: str, item_id: str, anchor: str | None) -> str | None:
-    if kind in {"source", "resource"}:
-        return f"source-{item_id}"
-    if kind == "planned":
-        return f"planned-{item_id}"
-    if kind == "glossary":
-        return f"term-{item_id}"
-    if kind == "pathway":
-        return f"step-{item_id}"
-    return anchor
+    """The fragment a reference lands on (the widgets make their links with the very same rule)."""
+    return ref_anchor(kind, item_id, anchor)
 
 
 def link(ref: str, from_page: str) -> str:

@@ -14,6 +14,8 @@ from typing import Annotated, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from widgets.refs import REF_KINDS
+
 from ..safe_text import MAX_MARKDOWN_CHARS, check_address, check_markdown, check_plain
 
 Id = Annotated[
@@ -41,17 +43,16 @@ Url = Annotated[
     Field(pattern=r"^https?://\S+$",
           description="A full http(s) address; shown through the safe link path (markdown_out.link_destination)."),
 ]
+_KINDS = "|".join(REF_KINDS)
 Ref = Annotated[
     str,
     Field(
-        pattern=r"^(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):[a-z0-9-]+(#[a-z0-9-]+)?$",
+        pattern=rf"^({_KINDS}):[a-z0-9-]+(#[a-z0-9-]+)?$",
         description="A cross-reference: kind:id or kind:id#anchor, e.g. guide:making-a-referral#section-5a.",
     ),
 ]
 
-REF_PATTERN = re.compile(
-    r"\b(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):([a-z0-9-]+)(?:#([a-z0-9-]+))?"
-)
+REF_PATTERN = re.compile(rf"\b({_KINDS}):([a-z0-9-]+)(?:#([a-z0-9-]+))?")
 
 
 class Strict(BaseModel):
