@@ -16,6 +16,8 @@ import gc
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,16 @@ class Generated:
     docs: Path
     changed: list[str]
     pages: int
+
+
+@contextmanager
+def build_fails_on(*errors: type[Exception]) -> Iterator[None]:
+    """Turn a stage's own failure (the engine not installed or refusing the site, a loopback address for a
+    published site) into one BuildFailed line: the command prints it, and the author sees no traceback."""
+    try:
+        yield
+    except errors as failure:
+        raise BuildFailed(str(failure)) from None
 
 
 def load_and_check(data: Path, strict: bool = False, locality: Path | None = None,
@@ -110,10 +122,8 @@ def _generate(site: Site, work: Path, project: Project, site_url: str | None, li
     from .render import Renderer
     from .validate import Resolver, hand_written_pages
 
-    try:
+    with build_fails_on(engines.EngineFailed):
         chosen = engines.engine(engine)
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
     renderer = Renderer(site, public=public_site(project.config, site_url, public_overrides(site)))  # local site title
     renderer.raw_html_from_source = chosen.raw_html_from_source
     resolver = Resolver(site, hand_written_pages(project.docs))
@@ -156,11 +166,9 @@ def _generate(site: Site, work: Path, project: Project, site_url: str | None, li
         if "navigation.prune" not in features:
             features.append("navigation.prune")
     apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
-    try:
+    with build_fails_on(engines.EngineFailed):
         chosen.configure(config)  # the engine's own keys, and which search markup and plugin key the templates use
         style_hashes = chosen.inline_style_hashes()
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
     # The CSP meta tag overrides/main.html renders, allowing by hash only the stylesheets the engine's own script inserts.
     content_security_policy.configure(config, live_reload, style_hashes=style_hashes)
     config_path = work / "mkdocs.yml"
@@ -207,18 +215,14 @@ def _theme(project: Project, own: Path, work: Path) -> Path:
 
 def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
     """MkDocs alone (the benchmarks time it phase by phase); builds go through :func:`run_engine`."""
-    try:
+    with build_fails_on(engines.EngineFailed):
         engines.MkDocsEngine().build(config, site_dir, strict=strict)
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
 
 
 def run_engine(config: Path, site_dir: Path, engine: str | None = None) -> None:
     """Build ``config`` into ``site_dir`` with the chosen engine; its failure becomes one BuildFailed line."""
-    try:
+    with build_fails_on(engines.EngineFailed):
         engines.build(config, site_dir, engine)
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
 
 
 def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Project | None = None,
@@ -233,18 +237,14 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     """
     project = project or find(content=data)
     work = work or project.work
-    try:
+    with build_fails_on(engines.EngineFailed):
         engines.engine(engine).require()  # before any work: "not installed" is one line, not a traceback
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
     site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None, docs=project.docs)
     if not preview:  # after the content check, so an author sees the content's errors first
         from .publishing import LoopbackSiteUrl, published_url
 
-        try:
+        with build_fails_on(LoopbackSiteUrl):
             site_url = published_url(project.config, site_url, preview=False)
-        except LoopbackSiteUrl as loopback:
-            raise BuildFailed(str(loopback)) from None
     from .load import freeze_loaded
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site

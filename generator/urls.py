@@ -64,20 +64,23 @@ def page_path(kind: str, item_id: str) -> str:
     }.get(kind) or _page(item_id)
 
 
+#: ``page:`` ids of the pages the generator writes itself (besides one page per item), and their files.
+GENERATED_PAGES = {
+    "pathway": "pathway/index.md",
+    "sources": "about/sources.md",
+    "content-status": "about/content-status.md",
+    "glossary": "glossary.md",
+    "cases": "cases/index.md",
+    "questions": "cases/questions.md",
+    "learning": "learning/index.md",
+    "guides": "guides/index.md",
+}
+
+
 def _page(item_id: str) -> str:
     if item_id in HAND_WRITTEN:
         return HAND_WRITTEN[item_id]
-    generated = {
-        "pathway": "pathway/index.md",
-        "sources": "about/sources.md",
-        "content-status": "about/content-status.md",
-        "glossary": "glossary.md",
-        "cases": "cases/index.md",
-        "questions": "cases/questions.md",
-        "learning": "learning/index.md",
-        "guides": "guides/index.md",
-    }
-    return generated.get(item_id, f"{item_id}.md")
+    return GENERATED_PAGES.get(item_id, f"{item_id}.md")
 
 
 def anchor_for(kind: str, item_id: str, anchor: str | None) -> str | None:

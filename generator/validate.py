@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import graph
+from . import graph, urls
 from .diagnostics import Report, Severity
 from .load import Site
 from .models.common import REF_PATTERN, Citation, line_ranges
@@ -28,7 +28,7 @@ from .walk import walk
 from .yaml_source import Document
 
 # Pages the generator writes itself (besides one page per item).
-GENERATED_PAGES = {"pathway", "sources", "content-status", "glossary", "cases", "questions", "learning", "guides"}
+GENERATED_PAGES = frozenset(urls.GENERATED_PAGES)
 REF_FIELDS = {"ref", "related", "guides", "see_also", "guide"}
 _LINK_TARGET = re.compile(r"\]\(\s*([a-z]+:[a-z0-9-]+(?:#[a-z0-9-]+)?)\s*\)")
 _FOOTNOTE_USE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
