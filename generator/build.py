@@ -32,6 +32,7 @@ from .load import Site
 from .load_cache import LoadCache
 from .project import Project, find
 from .publishing import ROBOTS_FILE, robots_txt
+from .safe_text import MarkdownRules
 from .yaml_source import SAFE_DUMPER, SAFE_LOADER
 
 DOCS_DIR = "docs"  # the generated docs folder, inside the work folder beside the generated mkdocs.yml
@@ -65,13 +66,20 @@ def build_fails_on(*errors: type[Exception]) -> Iterator[None]:
 
 
 def load_and_check(data: Path, strict: bool = False, locality: Path | None = None,
-                   cache: LoadCache | None = None, docs: Path | None = None) -> Site:
-    """Load and validate; ``docs`` is the project's hand-written pages (``page:`` references resolve to them)."""
+                   cache: LoadCache | None = None, docs: Path | None = None,
+                   markdown: MarkdownRules | None = None) -> Site:
+    """Load and validate; ``docs`` is the project's hand-written pages (``page:`` references resolve to them),
+    ``markdown`` how its site reads Markdown (the text checks follow it); both default to the project
+    ``generator.project.find`` gives for ``data``."""
     from .load import load_site
     from .validate import validate_site
 
-    site, report = load_site(data, locality, cache)
-    report.extend(validate_site(site, docs_dir=docs if docs is not None else find(content=data).docs))
+    if docs is None or markdown is None:
+        project = find(content=data)
+        docs = project.docs if docs is None else docs
+        markdown = MarkdownRules.of(project.config) if markdown is None else markdown
+    site, report = load_site(data, locality, cache, markdown)
+    report.extend(validate_site(site, docs_dir=docs))
     if report.failed(strict):
         raise BuildFailed(f"{len(report.errors)} content error(s)", report)
     return site
@@ -239,7 +247,8 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     work = work or project.work
     with build_fails_on(engines.EngineFailed):
         engines.engine(engine).require()  # before any work: "not installed" is one line, not a traceback
-    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None, docs=project.docs)
+    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None, docs=project.docs,
+                          markdown=MarkdownRules.of(project.config))
     if not preview:  # after the content check, so an author sees the content's errors first
         from .publishing import LoopbackSiteUrl, published_url
 

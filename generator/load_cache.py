@@ -3,7 +3,8 @@
 Parsing YAML with positions and validating it with pydantic is most of what
 ``pathway check`` costs (about 2 ms per file; 4.5 s for a 1,000-guide site),
 yet between two runs an author has usually changed one file.  Loading a file
-is a pure function of its bytes, its model, its name and this code, so its
+is a pure function of its bytes, its model, its name, the project's Markdown
+extensions (what the safe-text check renders with) and this code, so its
 result -- the model, the parsed document with its line numbers, and the
 diagnostics it produced -- is stored under a hash of exactly those and
 reused while they are unchanged.
@@ -124,9 +125,11 @@ class LoadCache:
             return None
         return cls(Path(setting) if setting else work / "cache")
 
-    def key(self, raw: bytes, model: type, name: str) -> str:
+    def key(self, raw: bytes, model: type, name: str, rules: bytes = b"") -> str:
+        """The entry for a file's bytes, read as ``model`` under ``name`` with the project's Markdown ``rules``."""
         digest = hashlib.blake2b(code_version(), digest_size=20)
         digest.update(f"{model.__module__}.{model.__qualname__}\0{name}\0".encode())
+        digest.update(rules + b"\0")
         digest.update(raw)
         return digest.hexdigest()
 

@@ -12,7 +12,7 @@ import sys
 from enum import Enum
 from typing import Annotated, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo
 
 from widgets.refs import REF_KINDS
 
@@ -23,10 +23,18 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
     Field(description="A slug: lower-case letters, digits and single hyphens."),
 ]
+
+
+def check_markdown_field(text: str, info: ValidationInfo) -> str:
+    """``check_markdown`` with the project's rules, which the loader passes as ``context={"markdown": rules}``
+    (generator.load.load_model); validated without them, the engine's own (safe_text.MarkdownRules.default)."""
+    return check_markdown(text, (info.context or {}).get("markdown"))
+
+
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_MARKDOWN_CHARS),  # Markdown's cost grows faster than its length
-    AfterValidator(check_markdown),
+    AfterValidator(check_markdown_field),
     Field(description="Text in the safe Markdown subset: no HTML, no scripts, links to https or internal references."),
 ]
 Plain = Annotated[
