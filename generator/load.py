@@ -20,6 +20,7 @@ from . import models
 from .diagnostics import Report
 from .diagnostics import content_relative as _rel
 from .load_cache import LoadCache, Loaded
+from .models.common import markdown_context
 from .models.sources import PlannedItem, PlannedList
 from .safe_text import MarkdownRules
 from .walk import models_in as _models_in
@@ -240,7 +241,7 @@ def load_model(doc: Document, model: type[M], report: Report, rel: Path,
         report.add(rel, 1, 1, "wrong-type", "the file must hold a mapping (key: value lines) at the top level")
         return None
     try:
-        return model.model_validate(doc.data, context={"markdown": markdown})  # models.common.check_markdown_field
+        return model.model_validate(doc.data, context=markdown_context(markdown))
     except ValidationError as exc:
         report_validation(doc, exc, report, rel)
         return None

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from widgets.refs import REF_KINDS
 
-from ..safe_text import MAX_MARKDOWN_CHARS, check_address, check_markdown, check_plain
+from ..safe_text import MAX_MARKDOWN_CHARS, MarkdownRules, check_address, check_markdown, check_plain
 
 Id = Annotated[
     str,
@@ -25,10 +25,19 @@ Id = Annotated[
 ]
 
 
+def markdown_context(rules: MarkdownRules | None) -> dict[str, MarkdownRules | None]:
+    """The validation context that makes every Markdown field of a model be checked with ``rules``
+    (``Model.model_validate(data, context=markdown_context(rules))``, as generator.load does)."""
+    return {_RULES: rules}
+
+
 def check_markdown_field(text: str, info: ValidationInfo) -> str:
-    """``check_markdown`` with the project's rules, which the loader passes as ``context={"markdown": rules}``
-    (generator.load.load_model); validated without them, the engine's own (safe_text.MarkdownRules.default)."""
-    return check_markdown(text, (info.context or {}).get("markdown"))
+    """``check_markdown`` with the rules of the validation context; without any, the engine's own
+    (safe_text.MarkdownRules.default)."""
+    return check_markdown(text, (info.context or {}).get(_RULES))
+
+
+_RULES = "markdown_rules"
 
 
 Markdown = Annotated[
