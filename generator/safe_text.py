@@ -191,7 +191,8 @@ def check_markdown(text: str, rules: MarkdownRules | None = None) -> str:
 _ALLOWED_ELEMENTS = frozenset({"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br", "hr", "pre",
                                "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"})
 _ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
-# Only these characters can make Markdown produce markup beyond paragraphs, lists, tables and emphasis.
+# Only these characters can make Markdown, with the engine's own extensions (MarkdownRules.default: review this
+# list when that set grows), produce markup beyond paragraphs, lists, tables and emphasis.
 _MARKUP_SIGNS = re.compile(r"[\[\]<{&]|!!!|\?\?\?")
 # A plain inline link on one line (its destination already checked by check_url above) or a footnote
 # marker: text whose only signs are these renders to nothing but <a href> and text, so it need not be
@@ -206,10 +207,12 @@ def check_rendered(text: str, rules: MarkdownRules | None = None) -> None:
     destination split by a block-quote marker, an upper-case hexadecimal character reference,
     an attribute list without its marker).  This asks Markdown, with the extensions
     the project's ``mkdocs.yml`` enables (``rules``), and refuses any element, attribute or link scheme outside the
-    safe subset.  Text without a bracket, "<", "{", "&" or an admonition marker cannot
-    produce any, so it is not rendered (most fields).
+    safe subset.  With the engine's own extensions, text without a bracket, "<", "{", "&" or an
+    admonition marker cannot produce any, so it is not rendered (most fields); a project that turns
+    on others (``==mark==``, ``^^insert^^``) has every field rendered.
     """
-    if not _MARKUP_SIGNS.search(text) or not _MARKUP_SIGNS.search(_PLAIN_LINK.sub("", text)):
+    rules = rules or MarkdownRules.default()
+    if rules.signs_known and (not _MARKUP_SIGNS.search(text) or not _MARKUP_SIGNS.search(_PLAIN_LINK.sub("", text))):
         return
     from html.parser import HTMLParser
 
@@ -272,6 +275,12 @@ class MarkdownRules:
     def default(cls) -> MarkdownRules:
         """The extensions ``pathway new`` configures (content checked outside any project, and tests)."""
         return _default_rules()
+
+    @functools.cached_property
+    def signs_known(self) -> bool:
+        """Whether these extensions are among the engine's own, for which ``_MARKUP_SIGNS`` lists every sign
+        of markup (so text without one need not be rendered)."""
+        return set(self.extensions) <= set(_default_rules().extensions)
 
     @property
     def fingerprint(self) -> bytes:
