@@ -16,6 +16,8 @@ import gc
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from .load import Site
 from .load_cache import LoadCache
 from .project import Project, find
 from .publishing import ROBOTS_FILE, robots_txt
+from .safe_text import MarkdownRules
 from .yaml_source import SAFE_DUMPER, SAFE_LOADER
 
 DOCS_DIR = "docs"  # the generated docs folder, inside the work folder beside the generated mkdocs.yml
@@ -52,14 +55,31 @@ class Generated:
     pages: int
 
 
+@contextmanager
+def build_fails_on(*errors: type[Exception]) -> Iterator[None]:
+    """Turn a stage's own failure (the engine not installed or refusing the site, a loopback address for a
+    published site) into one BuildFailed line: the command prints it, and the author sees no traceback."""
+    try:
+        yield
+    except errors as failure:
+        raise BuildFailed(str(failure)) from None
+
+
 def load_and_check(data: Path, strict: bool = False, locality: Path | None = None,
-                   cache: LoadCache | None = None, docs: Path | None = None) -> Site:
-    """Load and validate; ``docs`` is the project's hand-written pages (``page:`` references resolve to them)."""
+                   cache: LoadCache | None = None, docs: Path | None = None,
+                   markdown: MarkdownRules | None = None) -> Site:
+    """Load and validate; ``docs`` is the project's hand-written pages (``page:`` references resolve to them),
+    ``markdown`` how its site reads Markdown (the text checks follow it); both default to the project
+    ``generator.project.find`` gives for ``data``."""
     from .load import load_site
     from .validate import validate_site
 
-    site, report = load_site(data, locality, cache)
-    report.extend(validate_site(site, docs_dir=docs if docs is not None else find(content=data).docs))
+    if docs is None or markdown is None:
+        project = find(content=data)
+        docs = project.docs if docs is None else docs
+        markdown = MarkdownRules.of(project.config) if markdown is None else markdown
+    site, report = load_site(data, locality, cache, markdown)
+    report.extend(validate_site(site, docs_dir=docs))
     if report.failed(strict):
         raise BuildFailed(f"{len(report.errors)} content error(s)", report)
     return site
@@ -110,10 +130,8 @@ def _generate(site: Site, work: Path, project: Project, site_url: str | None, li
     from .render import Renderer
     from .validate import Resolver, hand_written_pages
 
-    try:
+    with build_fails_on(engines.EngineFailed):
         chosen = engines.engine(engine)
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
     renderer = Renderer(site, public=public_site(project.config, site_url, public_overrides(site)))  # local site title
     renderer.raw_html_from_source = chosen.raw_html_from_source
     resolver = Resolver(site, hand_written_pages(project.docs))
@@ -156,11 +174,9 @@ def _generate(site: Site, work: Path, project: Project, site_url: str | None, li
         if "navigation.prune" not in features:
             features.append("navigation.prune")
     apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
-    try:
+    with build_fails_on(engines.EngineFailed):
         chosen.configure(config)  # the engine's own keys, and which search markup and plugin key the templates use
         style_hashes = chosen.inline_style_hashes()
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
     # The CSP meta tag overrides/main.html renders, allowing by hash only the stylesheets the engine's own script inserts.
     content_security_policy.configure(config, live_reload, style_hashes=style_hashes)
     config_path = work / "mkdocs.yml"
@@ -207,18 +223,14 @@ def _theme(project: Project, own: Path, work: Path) -> Path:
 
 def run_mkdocs(config: Path, site_dir: Path, strict: bool = True) -> None:
     """MkDocs alone (the benchmarks time it phase by phase); builds go through :func:`run_engine`."""
-    try:
+    with build_fails_on(engines.EngineFailed):
         engines.MkDocsEngine().build(config, site_dir, strict=strict)
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
 
 
 def run_engine(config: Path, site_dir: Path, engine: str | None = None) -> None:
     """Build ``config`` into ``site_dir`` with the chosen engine; its failure becomes one BuildFailed line."""
-    try:
+    with build_fails_on(engines.EngineFailed):
         engines.build(config, site_dir, engine)
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
 
 
 def build(data: Path, out: Path, strict: bool = False, work: Path | None = None, project: Project | None = None,
@@ -233,18 +245,15 @@ def build(data: Path, out: Path, strict: bool = False, work: Path | None = None,
     """
     project = project or find(content=data)
     work = work or project.work
-    try:
+    with build_fails_on(engines.EngineFailed):
         engines.engine(engine).require()  # before any work: "not installed" is one line, not a traceback
-    except engines.EngineFailed as failure:
-        raise BuildFailed(str(failure)) from None
-    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None, docs=project.docs)
+    site = load_and_check(data, strict, locality, LoadCache.default(work) if cache else None, docs=project.docs,
+                          markdown=MarkdownRules.of(project.config))
     if not preview:  # after the content check, so an author sees the content's errors first
         from .publishing import LoopbackSiteUrl, published_url
 
-        try:
+        with build_fails_on(LoopbackSiteUrl):
             site_url = published_url(project.config, site_url, preview=False)
-        except LoopbackSiteUrl as loopback:
-            raise BuildFailed(str(loopback)) from None
     from .load import freeze_loaded
 
     freeze_loaded()  # one build per call: rendering and MkDocs need not rescan the loaded site

@@ -35,10 +35,12 @@ def check_content(data: Path, locality: Path | None = None, cache: bool = False,
     """Load and validate; the one path every command takes before doing anything."""
     from .load import freeze_loaded, load_site
     from .load_cache import LoadCache
+    from .safe_text import MarkdownRules
     from .validate import validate_site
 
     project = project or find(content=data)
-    site, report = load_site(data, locality, LoadCache.default(project.work) if cache else None)
+    site, report = load_site(data, locality, LoadCache.default(project.work) if cache else None,
+                             MarkdownRules.of(project.config))  # the text checks read Markdown as its site will
     freeze_loaded()  # a one-shot command: later garbage collections need not rescan the loaded site
     # Cross-file checks run even when some files failed to load, so one run
     # reports everything; a reference to a broken item is reported beside it.

@@ -11,8 +11,9 @@ from typing import Any
 
 from . import urls
 from .load import Site
-from .models.common import REF_PATTERN
+from .models.common import REF_PATTERN, line_ranges
 from .site_memo import per_site
+from .walk import sections as walk_sections
 
 _LINK = __import__("re").compile(r"\]\(\s*(" + REF_PATTERN.pattern + r")\s*\)")
 
@@ -35,20 +36,8 @@ def _with_urls(value: Any, site: Site) -> Any:
     return value
 
 
-def _first_line(lines: str | None) -> int | None:
-    if not lines:
-        return None
-    return int(lines.replace(" ", "").split(",")[0].split("-")[0])
-
-
 def _covers(lines: str | None, line: int) -> bool:
-    for part in (lines or "").replace(" ", "").split(","):
-        if not part:
-            continue
-        first, _, last = part.partition("-")
-        if int(first) <= line <= int(last or first):
-            return True
-    return False
+    return any(cited.first <= line <= cited.last for cited in line_ranges(lines))
 
 
 def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
@@ -57,12 +46,13 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
     A checklist item citing lines 123-124 of the referral guide's source links to
     the section of the guide that holds those lines, not just to the bibliography.
     """
-    line = _first_line(lines)
-    if line is not None:
+    ranges = line_ranges(lines)
+    if ranges:
+        line = ranges[0].first
         for guide_id, sections in _sections_by_source(site).get(source_id, ()):
             best = None
-            for section_id, cited, depth in sections:
-                if _covers(cited, line) and (best is None or depth > best[1]):
+            for section_id, cited, depth in sections:  # page order: the deepest, and of those the last, wins
+                if _covers(cited, line) and (best is None or depth >= best[1]):
                     best = (section_id, depth)
             if best is not None:
                 return f"guide:{guide_id}#{best[0]}"
@@ -78,12 +68,7 @@ def _sections_by_source(site: Site) -> dict[str, list[tuple[str, list[tuple[str,
     """
     index: dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]] = {}
     for guide in site.guides.values():
-        sections: list[tuple[str, str | None, int]] = []
-        stack = [(section, 0) for section in guide.sections]
-        while stack:
-            section, depth = stack.pop()
-            sections.append((section.id, section.cite.lines, depth))
-            stack.extend((sub, depth + 1) for sub in section.subsections)
+        sections = [(at.section.id, at.section.cite.lines, at.depth) for at in walk_sections(guide)]
         index.setdefault(guide.source.source, []).append((guide.id, sections))
     return index
 

@@ -20,7 +20,9 @@ from . import models
 from .diagnostics import Report
 from .diagnostics import content_relative as _rel
 from .load_cache import LoadCache, Loaded
+from .models.common import markdown_context
 from .models.sources import PlannedItem, PlannedList
+from .safe_text import MarkdownRules
 from .walk import models_in as _models_in
 from .yaml_source import Document, YamlProblem, parse, read_raw
 
@@ -202,11 +204,13 @@ def read_document(path: Path, root: Path, report: Report, raw: bytes | None = No
 
 
 def load_file(path: Path, model: type[M], root: Path, report: Report, cache: LoadCache | None = None,
-              site: Site | None = None) -> tuple[Document | None, M | None]:
+              site: Site | None = None, markdown: MarkdownRules | None = None) -> tuple[Document | None, M | None]:
     """One file as its document and model, reporting what is wrong; from ``cache`` when its bytes are known.
 
-    With ``site``, a file whose text could hold "[sic]" is noted in ``site.sic_files``.
+    With ``site``, a file whose text could hold "[sic]" is noted in ``site.sic_files``.  ``markdown``: how the
+    project's site reads Markdown fields (safe_text.MarkdownRules; default, the engine's own).
     """
+    markdown = markdown or MarkdownRules.default()
     rel = _rel(path, root)
     try:
         raw = read_raw(path)
@@ -216,19 +220,20 @@ def load_file(path: Path, model: type[M], root: Path, report: Report, cache: Loa
         site.sic_files.add(rel)  # a backslash: a double-quoted escape could spell it
     if cache is None:
         doc = read_document(path, root, report, raw)
-        return doc, (load_model(doc, model, report, rel) if doc is not None else None)
-    key = cache.key(raw, model, str(rel))
+        return doc, (load_model(doc, model, report, rel, markdown) if doc is not None else None)
+    key = cache.key(raw, model, str(rel), markdown.fingerprint)
     loaded = cache.get(key, path)
     if loaded is None:
         found = Report()
         doc = read_document(path, root, found, raw)
-        loaded = Loaded(doc, load_model(doc, model, found, rel) if doc is not None else None, found.items)
+        loaded = Loaded(doc, load_model(doc, model, found, rel, markdown) if doc is not None else None, found.items)
         cache.put(key, loaded)
     report.items.extend(loaded.diagnostics)
     return loaded.document, loaded.model
 
 
-def load_model(doc: Document, model: type[M], report: Report, rel: Path) -> M | None:
+def load_model(doc: Document, model: type[M], report: Report, rel: Path,
+               markdown: MarkdownRules | None = None) -> M | None:
     if doc.data is None:
         report.add(rel, 1, 1, "empty-file", "the file is empty", "add the item's fields, or delete the file")
         return None
@@ -236,7 +241,7 @@ def load_model(doc: Document, model: type[M], report: Report, rel: Path) -> M | 
         report.add(rel, 1, 1, "wrong-type", "the file must hold a mapping (key: value lines) at the top level")
         return None
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data, context=markdown_context(markdown))
     except ValidationError as exc:
         report_validation(doc, exc, report, rel)
         return None
@@ -279,12 +284,16 @@ def freeze_loaded() -> None:
 
 
 @_gc_paused
-def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None = None) -> tuple[Site, Report]:
+def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None = None,
+              markdown: MarkdownRules | None = None) -> tuple[Site, Report]:
     """Load every content file under ``root``, and the locality profile; never raises for bad content.
 
     The profile is ``locality`` when given, else ``root/locality.yml`` if it exists.  With a
     ``cache``, files whose bytes were loaded before are not parsed again (``generator.load_cache``).
+    ``markdown`` is how the project's site reads Markdown (``MarkdownRules.of(project.config)``), which
+    the text checks follow; without it, the engine's own.
     """
+    markdown = markdown or MarkdownRules.default()
     report = Report()
     site = Site(root=root, sic_files=set())
     if not root.is_dir():
@@ -295,7 +304,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
         path = root / name
         if not path.exists():
             return None, None
-        doc, item = load_file(path, model, root, report, cache, site)
+        doc, item = load_file(path, model, root, report, cache, site, markdown)
         if doc is None:
             return None, None
         site.documents[_rel(path, root)] = doc
@@ -340,7 +349,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
             if path.suffix not in {".yml", ".yaml"} or path.name.startswith("."):
                 continue
             rel = _rel(path, root)
-            doc, item = load_file(path, model, root, report, cache, site)
+            doc, item = load_file(path, model, root, report, cache, site, markdown)
             if doc is None or item is None:
                 _note_unloaded_item(site, folder, path.stem, rel, doc)
             if doc is None:
@@ -363,7 +372,7 @@ def load_site(root: Path, locality: Path | None = None, cache: LoadCache | None 
             site.files[(folder, item_id)] = rel
     from .locality import load_locality
 
-    load_locality(site, report, locality, cache, load_file)
+    load_locality(site, report, locality, cache, functools.partial(load_file, markdown=markdown))
     if cache is not None:
         cache.prune()
     return site, report

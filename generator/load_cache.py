@@ -3,7 +3,8 @@
 Parsing YAML with positions and validating it with pydantic is most of what
 ``pathway check`` costs (about 2 ms per file; 4.5 s for a 1,000-guide site),
 yet between two runs an author has usually changed one file.  Loading a file
-is a pure function of its bytes, its model, its name and this code, so its
+is a pure function of its bytes, its model, its name, the project's Markdown
+extensions (what the safe-text check renders with) and this code, so its
 result -- the model, the parsed document with its line numbers, and the
 diagnostics it produced -- is stored under a hash of exactly those and
 reused while they are unchanged.
@@ -28,10 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from widgets import refs
+
 from .diagnostics import Diagnostic
 from .yaml_source import Document
 
 GENERATOR = Path(__file__).resolve().parent
+# Code outside the package that decides what a file loads as: the reference kinds the models' patterns are made of.
+SHARED_SOURCES = (Path(refs.__file__).resolve(),)
 _HEADER = struct.Struct("<Q")  # length of the (model, diagnostics) pickle; the document's follows it
 # Pruning starts once entries outnumber this many per entry a run used (old versions of edited
 # files, other content folders), and removes only entries no run has used for a day.
@@ -50,6 +55,9 @@ def code_version() -> bytes:
             digest.update(f"{dist}={importlib.metadata.version(dist)};".encode())
         for source in sorted(GENERATOR.rglob("*.py")):
             digest.update(source.relative_to(GENERATOR).as_posix().encode())
+            digest.update(source.read_bytes())
+        for source in SHARED_SOURCES:
+            digest.update(source.name.encode())
             digest.update(source.read_bytes())
         _CODE_VERSION = digest.digest()
     return _CODE_VERSION
@@ -117,9 +125,11 @@ class LoadCache:
             return None
         return cls(Path(setting) if setting else work / "cache")
 
-    def key(self, raw: bytes, model: type, name: str) -> str:
+    def key(self, raw: bytes, model: type, name: str, rules: bytes = b"") -> str:
+        """The entry for a file's bytes, read as ``model`` under ``name`` with the project's Markdown ``rules``."""
         digest = hashlib.blake2b(code_version(), digest_size=20)
         digest.update(f"{model.__module__}.{model.__qualname__}\0{name}\0".encode())
+        digest.update(rules + b"\0")
         digest.update(raw)
         return digest.hexdigest()
 

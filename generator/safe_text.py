@@ -12,8 +12,15 @@ here, because the referral guide's draft carried one ("Commented [AG1]").
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from widgets.refs import REF_KINDS
 
 # Raw HTML: any tag-like construct or comment.  A lone "<" in prose ("< 18") is fine.
 # These checks run on untrusted text of up to several megabytes, so each must be
@@ -36,7 +43,7 @@ _BIDI_AND_INVISIBLE = {
 }
 
 SAFE_SCHEMES = ("https:", "http:", "mailto:", "tel:")
-INTERNAL_SCHEMES = ("guide:", "case:", "learning:", "source:", "resource:", "planned:", "glossary:", "pathway:", "tool:", "page:")
+INTERNAL_SCHEMES = tuple(f"{kind}:" for kind in REF_KINDS)
 
 
 class UnsafeText(ValueError):
@@ -151,8 +158,8 @@ def check_address(url: str) -> str:
     return url
 
 
-def check_markdown(text: str) -> str:
-    """Validate a Markdown field; return it unchanged when safe."""
+def check_markdown(text: str, rules: MarkdownRules | None = None) -> str:
+    """Validate a Markdown field as a site with ``rules`` reads it; return it unchanged when safe."""
     if len(text) > MAX_MARKDOWN_CHARS:
         raise UnsafeText(f"is {len(text):,} characters long; a text field may hold at most {MAX_MARKDOWN_CHARS:,} "
                          "(split it into paragraphs or items)")
@@ -174,7 +181,7 @@ def check_markdown(text: str) -> str:
     check_editorial(text)
     if _PHONE_LIKE.search(text):  # most text has no run of ten digits
         check_numbers(text)
-    check_rendered(text)
+    check_rendered(text, rules)
     return text
 
 
@@ -184,7 +191,8 @@ def check_markdown(text: str) -> str:
 _ALLOWED_ELEMENTS = frozenset({"p", "em", "strong", "a", "code", "ul", "ol", "li", "blockquote", "br", "hr", "pre",
                                "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"})
 _ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
-# Only these characters can make Markdown produce markup beyond paragraphs, lists, tables and emphasis.
+# Only these characters can make Markdown, with the engine's own extensions (MarkdownRules.default: review this
+# list when that set grows), produce markup beyond paragraphs, lists, tables and emphasis.
 _MARKUP_SIGNS = re.compile(r"[\[\]<{&]|!!!|\?\?\?")
 # A plain inline link on one line (its destination already checked by check_url above) or a footnote
 # marker: text whose only signs are these renders to nothing but <a href> and text, so it need not be
@@ -192,21 +200,23 @@ _MARKUP_SIGNS = re.compile(r"[\[\]<{&]|!!!|\?\?\?")
 _PLAIN_LINK = re.compile(r"(?<!!)\[[^\[\]<>{}&\n]*\]\([^()\s<>{}&]*\)|\[\^[a-z0-9-]+\](?!:)")
 
 
-def check_rendered(text: str) -> None:
+def check_rendered(text: str, rules: MarkdownRules | None = None) -> None:
     """Render the field with the site's own Markdown configuration and inspect what it produced.
 
     The regular-expression checks above read the text; Markdown reads it its own way (a
     destination split by a block-quote marker, an upper-case hexadecimal character reference,
     an attribute list without its marker).  This asks Markdown, with the extensions
-    ``mkdocs.yml`` enables, and refuses any element, attribute or link scheme outside the
-    safe subset.  Text without a bracket, "<", "{", "&" or an admonition marker cannot
-    produce any, so it is not rendered (most fields).
+    the project's ``mkdocs.yml`` enables (``rules``), and refuses any element, attribute or link scheme outside the
+    safe subset.  With the engine's own extensions, text without a bracket, "<", "{", "&" or an
+    admonition marker cannot produce any, so it is not rendered (most fields); a project that turns
+    on others (``==mark==``, ``^^insert^^``) has every field rendered.
     """
-    if not _MARKUP_SIGNS.search(text) or not _MARKUP_SIGNS.search(_PLAIN_LINK.sub("", text)):
+    rules = rules or MarkdownRules.default()
+    if rules.signs_known and (not _MARKUP_SIGNS.search(text) or not _MARKUP_SIGNS.search(_PLAIN_LINK.sub("", text))):
         return
     from html.parser import HTMLParser
 
-    html = _render(literal_brackets(text.replace("<", "&lt;")))
+    html = _render(literal_brackets(text.replace("<", "&lt;")), rules)
     problems: list[str] = []
 
     class Inspect(HTMLParser):
@@ -236,38 +246,95 @@ def _check_href(value: str, problems: list[str]) -> None:
         problems.append(f"Markdown reads a link to {squashed[:60]!r}: {exc}")
 
 
-_MARKDOWN: list[object] = []
+@dataclass(frozen=True)
+class MarkdownRules:
+    """How a project's site reads Markdown: the extensions its ``mkdocs.yml`` turns on, with their settings.
 
+    The rendered-text check must read a field exactly as that site will, so its caller says which
+    project's configuration applies (``MarkdownRules.of(project.config)``; generator.project decides
+    where that file is); nothing here looks for a project.
+    """
 
-def _render(text: str) -> str:
-    """Python-Markdown with the extensions and settings of the project's ``mkdocs.yml``, made once."""
-    if not _MARKDOWN:
-        import markdown
-        import yaml
+    extensions: tuple[str, ...]
+    settings: str  # each extension's options as canonical JSON: what tells two sets of rules apart (and the cache key)
+    options: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)  # as configured
 
-        from .project import ProjectError, engine, find  # the one place that decides paths
-        from .yaml_source import SAFE_LOADER
+    @classmethod
+    def of(cls, config_file: Path | None) -> MarkdownRules:
+        """The rules of the ``mkdocs.yml`` at ``config_file``; the engine's own when there is none."""
+        if config_file is None or not config_file.is_file():
+            return cls.default()
+        from .project import ProjectError
 
         try:
-            config_file = find().config
-        except ProjectError:  # content checked outside any project: the extensions `pathway new` configures
-            config_file = engine().skeleton / "mkdocs.yml"
-        if not config_file.is_file():
-            config_file = engine().skeleton / "mkdocs.yml"
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
-        names: list[str] = []
-        settings: dict[str, dict[str, object]] = {}
-        for entry in config.get("markdown_extensions", []):
-            if isinstance(entry, dict):
-                (name, options), = entry.items()
-                names.append(name)
-                settings[name] = dict(options or {})
-            else:
-                names.append(entry)
-        _MARKDOWN.append(markdown.Markdown(extensions=names, extension_configs=settings))
-    md = _MARKDOWN[0]
-    md.reset()  # type: ignore[attr-defined]
-    return md.convert(text)  # type: ignore[attr-defined, no-any-return]
+            return _rules_of(config_file.read_text(encoding="utf-8"))  # read each time: `pathway serve` sees edits
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            raise ProjectError(f"{config_file}: cannot read its markdown_extensions: {exc}") from None
+
+    @classmethod
+    def default(cls) -> MarkdownRules:
+        """The extensions ``pathway new`` configures (content checked outside any project, and tests)."""
+        return _default_rules()
+
+    @functools.cached_property
+    def signs_known(self) -> bool:
+        """Whether these extensions are among the engine's own, for which ``_MARKUP_SIGNS`` lists every sign
+        of markup (so text without one need not be rendered)."""
+        return set(self.extensions) <= set(_default_rules().extensions)
+
+    @property
+    def fingerprint(self) -> bytes:
+        return json.dumps([self.extensions, self.settings]).encode()
+
+
+@functools.cache
+def _default_rules() -> MarkdownRules:
+    from .project import engine
+
+    return _rules_of((engine().skeleton / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=16)
+def _rules_of(config_text: str) -> MarkdownRules:
+    """The rules a ``mkdocs.yml``'s text gives; ValueError, in words, when it cannot be read as one."""
+    import yaml
+
+    from .yaml_source import SAFE_LOADER
+
+    try:
+        config = yaml.load(config_text, Loader=SAFE_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"it is not YAML that can be read safely ({str(exc).splitlines()[0]})") from None
+    entries = config.get("markdown_extensions", []) if isinstance(config, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError("markdown_extensions must be a list")
+    names: list[str] = []
+    settings: dict[str, dict[str, object]] = {}
+    for entry in entries:
+        if isinstance(entry, str):
+            names.append(entry)
+            continue
+        (name, options), = entry.items() if isinstance(entry, dict) and len(entry) == 1 else [(None, None)]
+        if not isinstance(name, str) or not isinstance(options or {}, dict):
+            raise ValueError(f"{entry!r} is neither an extension's name nor one name with its settings")
+        names.append(name)
+        settings[name] = dict(options or {})
+    return MarkdownRules(tuple(names), json.dumps(settings, sort_keys=True, default=str), settings)
+
+
+@functools.lru_cache(maxsize=4)
+def _markdown(rules: MarkdownRules) -> Any:
+    """Python-Markdown made with ``rules``, once per process for each set of rules."""
+    import markdown
+
+    return markdown.Markdown(extensions=list(rules.extensions), extension_configs=rules.options)
+
+
+def _render(text: str, rules: MarkdownRules | None = None) -> str:
+    """``text`` as HTML, read with ``rules`` (default: the engine's own, MarkdownRules.default)."""
+    md = _markdown(rules or MarkdownRules.default())
+    md.reset()
+    return md.convert(text)  # type: ignore[no-any-return]
 
 
 def _has_html(text: str) -> bool:

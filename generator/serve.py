@@ -27,6 +27,7 @@ from .build import BuildFailed, generate, load_and_check
 from .child_process import run_until_stopped
 from .load_cache import LoadCache
 from .project import Project, find
+from .safe_text import MarkdownRules
 
 # How often the content is looked at: a tenth of a second, or twenty times as long as one look took,
 # so a large content folder costs at most about 5% of a core while nothing changes.
@@ -60,7 +61,7 @@ def regenerate(data: Path, work: Path, site_url: str, locality: Path | None = No
     project = project or find(content=data)
     try:
         site = load_and_check(data, locality=locality, cache=LoadCache.default(work) if cache else None,
-                              docs=project.docs)
+                              docs=project.docs, markdown=MarkdownRules.of(project.config))
         # live_reload: the CSP lets the engine's inline live-reload script run
         changed = generate(site, work, project, site_url=site_url, live_reload=True, engine=engine,
                            runtime=runtime).changed

@@ -10,7 +10,10 @@ import functools
 import posixpath
 from typing import TYPE_CHECKING
 
+from widgets.refs import ref_anchor
+
 from .models.common import REF_PATTERN
+from .walk import sections
 
 if TYPE_CHECKING:  # a type only: markdown_out (which locality, below load, uses) reaches urls
     from .load import Site
@@ -61,32 +64,28 @@ def page_path(kind: str, item_id: str) -> str:
     }.get(kind) or _page(item_id)
 
 
+#: ``page:`` ids of the pages the generator writes itself (besides one page per item), and their files.
+GENERATED_PAGES = {
+    "pathway": "pathway/index.md",
+    "sources": "about/sources.md",
+    "content-status": "about/content-status.md",
+    "glossary": "glossary.md",
+    "cases": "cases/index.md",
+    "questions": "cases/questions.md",
+    "learning": "learning/index.md",
+    "guides": "guides/index.md",
+}
+
+
 def _page(item_id: str) -> str:
     if item_id in HAND_WRITTEN:
         return HAND_WRITTEN[item_id]
-    generated = {
-        "pathway": "pathway/index.md",
-        "sources": "about/sources.md",
-        "content-status": "about/content-status.md",
-        "glossary": "glossary.md",
-        "cases": "cases/index.md",
-        "questions": "cases/questions.md",
-        "learning": "learning/index.md",
-        "guides": "guides/index.md",
-    }
-    return generated.get(item_id, f"{item_id}.md")
+    return GENERATED_PAGES.get(item_id, f"{item_id}.md")
 
 
 def anchor_for(kind: str, item_id: str, anchor: str | None) -> str | None:
-    if kind in {"source", "resource"}:
-        return f"source-{item_id}"
-    if kind == "planned":
-        return f"planned-{item_id}"
-    if kind == "glossary":
-        return f"term-{item_id}"
-    if kind == "pathway":
-        return f"step-{item_id}"
-    return anchor
+    """The fragment a reference lands on (the widgets make their links with the very same rule)."""
+    return ref_anchor(kind, item_id, anchor)
 
 
 def link(ref: str, from_page: str) -> str:
@@ -127,9 +126,9 @@ def title_of(site: Site, ref: str) -> str:
     if kind == "guide" and item_id in site.guides:
         guide = site.guides[item_id]
         if anchor:
-            for section in _sections(guide.sections):
-                if section.id == anchor:
-                    return f"{guide.title}: {section.heading}"
+            for at in sections(guide):
+                if at.section.id == anchor:
+                    return f"{guide.title}: {at.section.heading}"
         return guide.title
     if kind == "case" and item_id in site.cases:
         case = site.cases[item_id]
@@ -150,9 +149,3 @@ def title_of(site: Site, ref: str) -> str:
             if node.id == item_id:
                 return node.title
     return item_id.replace("-", " ").capitalize()
-
-
-def _sections(sections):  # type: ignore[no-untyped-def]
-    for section in sections:
-        yield section
-        yield from _sections(section.subsections)

@@ -16,19 +16,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import graph
+from . import graph, urls
 from .diagnostics import Report, Severity
 from .load import Site
-from .models.common import REF_PATTERN, Citation
+from .models.common import REF_PATTERN, Citation, line_ranges
 from .models.guide import Guide
 from .safe_text import SAFE_SCHEMES
 from .urls import available_tools
 from .walk import FIELDS_LAST_FIRST as _REVERSED_FIELDS
+from .walk import sections as walk_sections
 from .walk import walk
 from .yaml_source import Document
 
 # Pages the generator writes itself (besides one page per item).
-GENERATED_PAGES = {"pathway", "sources", "content-status", "glossary", "cases", "questions", "learning", "guides"}
+GENERATED_PAGES = frozenset(urls.GENERATED_PAGES)
 REF_FIELDS = {"ref", "related", "guides", "see_also", "guide"}
 _LINK_TARGET = re.compile(r"\]\(\s*([a-z]+:[a-z0-9-]+(?:#[a-z0-9-]+)?)\s*\)")
 _FOOTNOTE_USE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
@@ -127,14 +128,8 @@ def _check_site_config(site: Site, report: Report) -> None:
             modes[checklist.mode] = checklist_id
 
 
-def section_ids(guide: Any) -> set[str]:
-    ids: set[str] = set()
-    stack = list(guide.sections)
-    while stack:
-        section = stack.pop()
-        ids.add(section.id)
-        stack.extend(section.subsections)
-    return ids
+def section_ids(guide: Guide) -> set[str]:
+    return {at.section.id for at in walk_sections(guide)}
 
 
 def hand_written_pages(docs_dir: Path | None) -> set[str]:
@@ -227,16 +222,13 @@ def _pos(doc: Document | None, loc: tuple[str | int, ...]) -> tuple[int, int]:
 
 @dataclass
 class GuideText:
-    """What a guide's footnote and section checks need, gathered by the reference walk (one walk per guide)."""
+    """What a guide's footnote checks need, gathered by the reference walk (one walk per guide)."""
 
     markers: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)  # footnote uses, outside footnotes
-    section_ids: list[tuple[tuple[str | int, ...], str]] = field(default_factory=list)
 
     def see(self, loc: tuple[str | int, ...], value: str) -> None:
         if "[^" in value and "footnotes" not in loc:
             self.markers.extend((loc, marker) for marker in _FOOTNOTE_USE.findall(value))
-        if loc and loc[-1] == "id" and "sections" in loc:
-            self.section_ids.append((loc, value))
 
     @classmethod
     def of(cls, guide: BaseModel) -> GuideText:
@@ -349,15 +341,10 @@ def _check_lines(rel: Path, doc: Document | None, loc: tuple[str | int, ...], ci
     count = _line_count(site.root, source.file)
     if count is None:
         return
-    for part in cite.lines.replace(" ", "").split(","):
-        try:
-            last = int(part.split("-")[-1])
-            first = int(part.split("-")[0])
-        except ValueError:  # more digits than Python will convert: certainly beyond the file
-            first, last = 1, count + 1
-        if first < 1 or last > count or first > last:
+    for cited in line_ranges(cite.lines):
+        if cited.first < 1 or cited.last > count or cited.first > cited.last:
             report.add(rel, *_pos(doc, loc + ("lines",)), "bad-citation",
-                       f"cites lines {part} of '{cite.source}', which has {count} lines",
+                       f"cites lines {cited.text} of '{cite.source}', which has {count} lines",
                        "check the line numbers against the provenance text")
 
 
@@ -401,10 +388,10 @@ def _check_guide(rel: Path, doc: Document | None, guide: Any, site: Site, today:
                        "add it under footnotes")
     seen: set[str] = set()
     duplicates: list[tuple[tuple[str | int, ...], str]] = []
-    for loc, value in text.section_ids:
-        if value in seen:
-            duplicates.append((loc, value))
-        seen.add(value)
+    for at in walk_sections(guide):
+        if at.section.id in seen:
+            duplicates.append(((*at.loc, "id"), at.section.id))
+        seen.add(at.section.id)
     for marker, index in defined.items():
         if marker not in used:
             report.add(rel, *_pos(doc, ("footnotes", index, "id")), "unused-footnote",
@@ -478,11 +465,7 @@ def _page_anchors(kind: str, item: Any) -> list[Anchor]:
     """Every explicit id the templates (generator/templates/) write on an item's page, in page order."""
     anchors: list[Anchor] = [(name, None) for name in _FIXED_ANCHORS.get(kind, ())]
     if kind == "guides":
-        stack: list[tuple[tuple[str | int, ...], Any]] = [(("sections", i), s) for i, s in enumerate(item.sections)]
-        while stack:
-            loc, section = stack.pop(0)
-            anchors.append((section.id, loc + ("id",)))
-            stack[:0] = [(loc + ("subsections", i), sub) for i, sub in enumerate(section.subsections)]
+        anchors += [(at.section.id, (*at.loc, "id")) for at in walk_sections(item)]
     elif kind == "cases":
         for i, part in enumerate(item.parts):
             anchors.append((f"part-{part.id}", ("parts", i, "id")))

@@ -3,16 +3,20 @@
 ``walk`` visits every value inside a loaded item (validation's reference and text checks, the
 renderer's list of [sic] marks, the locality profile's address checks); ``models_in`` lists the
 model classes a field's annotation can hold (the loader's field names, the pruned local-facts
-walk).  Both depend only on pydantic, so load, validate, locality and render can share them
-without importing one another.
+walk); ``sections`` visits a guide's sections and their nested subsections (the exporter's
+citation index, the link titles, the validator's section ids and anchors).  They depend only on
+pydantic, so load, validate, locality and render can share them without importing one another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:  # a type only: walk and models are one layer, independent of each other
+    from .models.guide import Guide, Section
 
 
 def walk(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
@@ -51,3 +55,25 @@ def models_in(annotation: Any) -> list[type[BaseModel]]:
         if origin is not None and origin is not current:
             stack.append(origin)
     return found
+
+
+class SectionAt(NamedTuple):
+    """One section of a guide, where it sits in the guide's file and how deep (0: a top-level section)."""
+
+    loc: tuple[str | int, ...]
+    section: Section
+    depth: int
+
+
+def sections(guide: Guide) -> Iterator[SectionAt]:
+    """Every section of a guide with its subsections, in page order (each section before its subsections).
+
+    The page order is the order the guide template writes them, so the first section with an id is
+    the one a link to that id reaches.
+    """
+    stack: list[SectionAt] = [SectionAt(("sections", i), s, 0) for i, s in reversed(list(enumerate(guide.sections)))]
+    while stack:
+        here = stack.pop()
+        yield here
+        subs = here.section.subsections
+        stack.extend(SectionAt((*here.loc, "subsections", i), subs[i], here.depth + 1) for i in range(len(subs) - 1, -1, -1))

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.load import load_site
-from generator.models.common import Citation
+from generator.models.common import Citation, line_ranges
+from generator.walk import sections
 
 CONTENT = Path(__file__).resolve().parent.parent / "pathway_data"
 SLACK = 3
@@ -52,10 +53,8 @@ def source_window(site, cite: Citation) -> list[str]:  # type: ignore[no-untyped
         chosen = list(lines)
     else:
         chosen = []
-        for part in cite.lines.replace(" ", "").split(","):
-            first, _, last = part.partition("-")
-            start, end = int(first), int(last or first)
-            chosen.extend(lines[max(0, start - 1 - SLACK) : end + SLACK])
+        for cited in line_ranges(cite.lines):
+            chosen.extend(lines[max(0, cited.first - 1 - SLACK) : cited.last + SLACK])
     kept = [line for line in chosen if not _ARTEFACT_LINE.match(line)]
     joined_hyphen_kept = "\n".join(kept)
     # Line-end hyphens: real in some sources ("non-\nrecent"), soft in others.
@@ -67,10 +66,7 @@ def _verbatim_items():  # type: ignore[no-untyped-def]
     site, report = load_site(CONTENT)
     items = []
     for guide in site.guides.values():
-        stack = list(guide.sections)
-        while stack:
-            section = stack.pop()
-            stack.extend(section.subsections)
+        for section in (at.section for at in sections(guide)):
             for block in section.blocks:
                 if block.type == "quote":
                     items.append((f"{guide.id}: quote in {section.id}", block.text, block.cite or section.cite))

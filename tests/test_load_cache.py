@@ -93,6 +93,7 @@ def test_the_code_version_covers_the_models_and_the_parser() -> None:
     assert len(version) == 16 and load_cache.code_version() is version
     sources = {path.relative_to(load_cache.GENERATOR).as_posix() for path in load_cache.GENERATOR.rglob("*.py")}
     assert {"yaml_source.py", "safe_text.py", "load.py", "models/guide.py"} <= sources
+    assert {path.name for path in load_cache.SHARED_SOURCES} == {"refs.py"}  # widgets.refs: the reference kinds
 
 
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(fixture_copy: Path, tmp_path: Path) -> None:

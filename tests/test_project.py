@@ -88,3 +88,44 @@ def test_a_content_folder_alone_can_be_checked_but_not_built(tmp_path: Path, cap
     assert main(["check", "--data", "data"]) == 0
     assert main(["build", "--data", "data", "--preview"]) == 1
     assert f"{tmp_path / 'mkdocs.yml'} is missing" in capsys.readouterr().err
+
+
+def test_check_reads_markdown_as_the_named_projects_site_does_from_any_folder(tmp_path: Path) -> None:
+    """The safe-text check renders each field with the extensions of the project's own mkdocs.yml.
+
+    This project turns on pymdownx.critic, which makes ``{++text++}`` an ``<ins>`` element; run from
+    this repository's folder (a project without it), the check must still read the field as the
+    named project's site will, and refuse it.
+    """
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    write_project(site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.critic\n"), encoding="utf-8")
+    guide = site / "pathway_data" / "guides" / "sample-guide.yml"
+    text = guide.read_text(encoding="utf-8")
+    paragraph = "      - type: paragraph\n        text: This is not safeguarding guidance."
+    assert paragraph in text
+    guide.write_text(text.replace(paragraph, "      - type: paragraph\n        text: Critic {++marks++} it up.\n"
+                                  + paragraph), encoding="utf-8")
+    pathway = Path(sys.executable).parent / "pathway"
+    done = subprocess.run([str(pathway), "check", "--no-cache", "--project", str(site)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert "sample-guide.yml:" in done.stderr and "<ins> element" in done.stderr, done.stderr
+    assert "1 error(s)" in done.stderr
+
+
+def test_a_markdown_configuration_that_cannot_be_read_is_one_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_project(tmp_path / "site")
+    config = tmp_path / "site" / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - def_list\n", "  - def_list: [not, settings]\n"), encoding="utf-8")
+    assert main(["check", "--no-cache", "--project", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error[project]: {config}: cannot read its markdown_extensions: ") and "def_list" in err
+    assert "Traceback" not in err

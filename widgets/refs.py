@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import re
 
+#: Every kind of internal reference (``kind:id`` or ``kind:id#anchor``), listed once for the browser and the
+#: build: the content model's reference pattern and the safe-text link rules are made from it too.
+REF_KINDS = ("guide", "case", "learning", "source", "resource", "planned", "glossary", "pathway", "tool", "page")
+
 REFERRAL_GUIDE = "making-a-referral"
 REFERRAL_SOURCE = "csa-centre-making-a-referral"
 
@@ -52,7 +56,12 @@ _PAGES = {
 }
 _ANCHORS = {"source": "source-{id}", "resource": "source-{id}", "planned": "planned-{id}",
             "glossary": "term-{id}", "pathway": "step-{id}"}
-_REF = re.compile(r"(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):([a-z0-9-]+)(?:#([a-z0-9-]+))?")
+_REF = re.compile("(" + "|".join(REF_KINDS) + r"):([a-z0-9-]+)(?:#([a-z0-9-]+))?")
+
+
+def ref_anchor(kind: str, item_id: str, anchor: str | None) -> str | None:
+    """The fragment a reference lands on: its kind's anchor for the item (``source-…``, ``term-…``), else its own."""
+    return _ANCHORS[kind].format(id=item_id) if kind in _ANCHORS else anchor
 
 
 def ref_href(ref: str) -> str | None:
@@ -66,7 +75,7 @@ def ref_href(ref: str) -> str | None:
         return None
     kind, item_id, anchor = m.groups()
     path = "/" + _PAGES[kind].format(id=item_id)
-    frag = _ANCHORS[kind].format(id=item_id) if kind in _ANCHORS else anchor
+    frag = ref_anchor(kind, item_id, anchor)
     return path + (f"#{frag}" if frag else "")
 
 

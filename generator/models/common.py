@@ -8,22 +8,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo
 
-from ..safe_text import MAX_MARKDOWN_CHARS, check_address, check_markdown, check_plain
+from widgets.refs import REF_KINDS
+
+from ..safe_text import MAX_MARKDOWN_CHARS, MarkdownRules, check_address, check_markdown, check_plain
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80),
     Field(description="A slug: lower-case letters, digits and single hyphens."),
 ]
+
+
+def markdown_context(rules: MarkdownRules | None) -> dict[str, MarkdownRules | None]:
+    """The validation context that makes every Markdown field of a model be checked with ``rules``
+    (``Model.model_validate(data, context=markdown_context(rules))``, as generator.load does)."""
+    return {_RULES: rules}
+
+
+def check_markdown_field(text: str, info: ValidationInfo) -> str:
+    """``check_markdown`` with the rules of the validation context; without any, the engine's own
+    (safe_text.MarkdownRules.default)."""
+    return check_markdown(text, (info.context or {}).get(_RULES))
+
+
+_RULES = "markdown_rules"
+
+
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_MARKDOWN_CHARS),  # Markdown's cost grows faster than its length
-    AfterValidator(check_markdown),
+    AfterValidator(check_markdown_field),
     Field(description="Text in the safe Markdown subset: no HTML, no scripts, links to https or internal references."),
 ]
 Plain = Annotated[
@@ -40,17 +60,16 @@ Url = Annotated[
     Field(pattern=r"^https?://\S+$",
           description="A full http(s) address; shown through the safe link path (markdown_out.link_destination)."),
 ]
+_KINDS = "|".join(REF_KINDS)
 Ref = Annotated[
     str,
     Field(
-        pattern=r"^(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):[a-z0-9-]+(#[a-z0-9-]+)?$",
+        pattern=rf"^({_KINDS}):[a-z0-9-]+(#[a-z0-9-]+)?$",
         description="A cross-reference: kind:id or kind:id#anchor, e.g. guide:making-a-referral#section-5a.",
     ),
 ]
 
-REF_PATTERN = re.compile(
-    r"\b(guide|case|learning|source|resource|planned|glossary|pathway|tool|page):([a-z0-9-]+)(?:#([a-z0-9-]+))?"
-)
+REF_PATTERN = re.compile(rf"\b({_KINDS}):([a-z0-9-]+)(?:#([a-z0-9-]+))?")
 
 
 class Strict(BaseModel):
@@ -100,6 +119,36 @@ class Citation(Strict):
         default=None, description="1-based line numbers in the source's provenance text, e.g. '113-119'."
     )
     page: int | None = None
+
+
+class LineRange(NamedTuple):
+    """One comma-separated part of a citation's ``lines``: as written (spaces taken out), its first and last line."""
+
+    text: str
+    first: int
+    last: int
+
+
+def line_ranges(lines: str | None) -> list[LineRange]:
+    """A citation's ``lines`` ("34, 70-71") as its ranges ((34, 34) and (70, 71)), in the order written.
+
+    The one reading of the field: validation checks each range against the provenance file, the
+    exporter finds the guide section converted from the first line.  A number too long to convert
+    (``int`` refuses one of thousands of digits, which the pattern allows) stands beyond any file.
+    """
+    ranges: list[LineRange] = []
+    for part in (lines or "").replace(" ", "").split(","):
+        if part:
+            first, _, last = part.partition("-")
+            ranges.append(LineRange(part, _line_number(first), _line_number(last or first)))
+    return ranges
+
+
+def _line_number(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return sys.maxsize
 
 
 class Link(Strict):
