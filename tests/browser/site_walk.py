@@ -19,6 +19,10 @@ WIDGETS = "[data-widget]"
 UNSETTLED_WIDGETS = "[data-widget]:not([data-ready])"
 # How long Pyodide may take to start on a busy two-core CI machine: generous, and never asserted as a time.
 WIDGET_START_TIMEOUT_MS = 240_000
+# Every other wait in a crawl (a page's load, its network going quiet): several pages load at once beside
+# Pyodide starting, so on a loaded machine Playwright's default 30 s is not enough (a stress run timed out
+# waiting for "networkidle").  One generous limit per wait, never asserted as a time.
+PAGE_TIMEOUT_MS = 120_000
 # Typed into every widget field; it must never appear in any request.
 CANARY = "PW-CANARY-7f3a nothing typed may leave"
 
@@ -405,6 +409,7 @@ def new_context(browser: Any, origin: str, **options: Any) -> Any:
     """A browser context that records CSP violations and cannot reach any other origin."""
     assert origin.startswith("http://127.0.0.1:"), "the dead proxy lets only 127.0.0.1 through"
     context = browser.new_context(proxy=DEAD_PROXY, **options)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     context.add_init_script(CSP_LISTENER)
     return context
 
