@@ -145,8 +145,8 @@ Its source code: https://github.com/python/cpython
 def stdlib_zip() -> bytes:
     """The trimmed, precompiled standard library (made once per Pyodide version and module list)."""
     folder = _located()
-    try:  # Node compiles it from the folder holding node_modules/pyodide
-        return stdlib.trimmed_stdlib(folder / "python_stdlib.zip", pyodide_version(), folder.parent.parent)
+    try:  # Node compiles it with the Pyodide in this folder, wherever the folder is
+        return stdlib.trimmed_stdlib(folder / "python_stdlib.zip", pyodide_version(), folder)
     except stdlib.StdlibError as failure:  # no Node, or Pyodide failed: a setup problem, said in one line
         raise RuntimeMissing(str(failure)) from None
 
