@@ -20,7 +20,10 @@ A page fails, naming the page and the content file that produced it, on:
 - ``<meta http-equiv="refresh">`` (a navigation the CSP does not stop);
 - ``<object>``, ``<embed>``, ``<applet>``, ``<base>``, ``<frame>``, ``<frameset>``;
 - a form that posts, or names where it submits (``action``, ``formaction``, ``method=post``);
-- a resource (script, stylesheet, image, frame, media) from another origin;
+- a resource (script, stylesheet, image, frame, media) from another origin, and a
+  ``<link rel="alternate">`` to another origin outside ``<template>`` (the theme's
+  bundle fetches a ``sitemap.xml`` beside every alternate link it finds; inside a
+  ``<template>``, as the oEmbed discovery link is, the browser never sees it);
 - two elements with one ``id`` (or ``<a name>``) on a page.
 
 The CSP meta tag would block much of this in a browser, but a host that serves
@@ -97,6 +100,7 @@ class _PageAuditor(HTMLParser):
         self.ids: dict[str, int] = {}
         self._inline_script = False
         self._style: list[str] | None = None
+        self._templates = 0  # how many <template> elements the parser is inside (their content is inert)
 
     def _add(self, code: str, message: str) -> None:
         self.findings.append(Finding(self.page, self.getpos()[0], code, message))
@@ -137,6 +141,8 @@ class _PageAuditor(HTMLParser):
                         self._add("unsafe-url", f"<{tag}> animates a link to the scheme '{scheme}:'")
         if tag == "style":
             self._style = []
+        elif tag == "template":
+            self._templates += 1
         if tag in FORBIDDEN_ELEMENTS:
             self._add("forbidden-element", f"the page has an <{tag}> element")
         elif tag == "meta":
@@ -177,6 +183,8 @@ class _PageAuditor(HTMLParser):
                 self._add("unsafe-url", f"<{tag}> style uses the scheme '{scheme}:'")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "template" and self._templates:
+            self._templates -= 1
         if tag == "style" and self._style is not None:
             self._css("style", "".join(self._style))
             self._style = None
@@ -188,6 +196,8 @@ class _PageAuditor(HTMLParser):
         if tag == "link":
             rels = set(values.get("rel", "").lower().split())
             if rels and rels <= NAVIGATION_RELS:
+                if "alternate" in rels and not self._templates:
+                    self._fetched_beside(values.get("href", ""))
                 return
             self._resource(tag, "href", values.get("href", ""))
         elif tag in ("img", "iframe", "audio", "video", "source", "track", "input", "image", "use", "feimage"):
@@ -196,12 +206,24 @@ class _PageAuditor(HTMLParser):
                     self._resource(tag, name, values[name])
 
     def _resource(self, tag: str, name: str, url: str) -> None:
+        if self._foreign(url):
+            self._add("foreign-resource", f"<{tag} {name}={url[:80]!r}> loads a resource from another origin")
+
+    def _fetched_beside(self, url: str) -> None:
+        """A live ``<link rel="alternate">``: Material's bundle fetches ``sitemap.xml`` beside it on every page
+        load and instant navigation (its language switch), so another origin there is a request to a third party."""
+        if self._foreign(url):
+            self._add("foreign-resource", f"<link rel=alternate href={url[:80]!r}> is on another origin, and the "
+                      "theme fetches a sitemap.xml beside every alternate link (put it inside <template>)")
+
+    def _foreign(self, url: str) -> bool:
+        """Whether an absolute or scheme-relative URL names an origin other than the site's own."""
         decoded = decoded_url(url)
         if not decoded:
-            return
+            return False
         if decoded.startswith("//") or decoded.startswith("\\\\") or scheme_of(decoded) is not None:
-            if self.origin is None or _origin(decoded) != self.origin:
-                self._add("foreign-resource", f"<{tag} {name}={url[:80]!r}> loads a resource from another origin")
+            return self.origin is None or _origin(decoded) != self.origin
+        return False
 
     def _own_file(self, src: str) -> bool:
         decoded = decoded_url(src)

@@ -1,25 +1,33 @@
 // Compile the trimmed standard library to .pyc inside Pyodide itself, under Node.
 //
-//   node generator/compile_stdlib.mjs SOURCES_ZIP OUT_ZIP
+//   node generator/compile_stdlib.mjs SOURCES_ZIP OUT_ZIP PYODIDE_DIR
 //
 // The host's CPython (3.11+) writes bytecode for its own version; the browser runs Pyodide's
 // CPython (3.14), whose magic number differs, so only Pyodide can compile for Pyodide. This runs
-// py_compile in the same Pyodide the site ships (node_modules/pyodide, pinned by package-lock.json),
+// py_compile in the same Pyodide the site ships: the folder the build copies it from (the project's
+// node_modules/pyodide, --runtime DIR or PATHWAY_PYODIDE), imported by its path, because a bare
+// `import "pyodide"` resolves from this script's own folder (the checkout's node_modules, or nothing
+// in an installed wheel) whatever folder the build was told to use. It runs
 // with unchecked-hash .pyc files (no timestamps: the output depends only on the sources), and writes
 // a zip of the .pyc files named as zipimport looks them up. It prints {"magic": hex, "python": ver}.
 // generator/stdlib.py calls it and keeps the result (generator/artifact_cache.py).
 import { readFileSync, writeFileSync } from "node:fs";
-import { loadPyodide } from "pyodide";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
-const [sourcesPath, outPath] = process.argv.slice(2);
-if (!outPath) {
-  console.error("usage: compile_stdlib.mjs SOURCES_ZIP OUT_ZIP");
+const [sourcesPath, outPath, pyodideDir] = process.argv.slice(2);
+if (!pyodideDir) {
+  console.error("usage: compile_stdlib.mjs SOURCES_ZIP OUT_ZIP PYODIDE_DIR");
   process.exit(2);
 }
 process.on("uncaughtException", (error) => { console.error(String(error && error.message ? error.message : error)); process.exit(1); });
 process.on("unhandledRejection", (error) => { console.error(String(error && error.message ? error.message : error)); process.exit(1); });
 
-const pyodide = await loadPyodide({ stdout: (line) => console.error(line), stderr: (line) => console.error(line) });
+const folder = resolve(pyodideDir);
+const { loadPyodide } = await import(pathToFileURL(join(folder, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({
+  indexURL: folder + "/", stdout: (line) => console.error(line), stderr: (line) => console.error(line),
+});
 pyodide.FS.mkdirTree("/tmp/src");
 pyodide.unpackArchive(new Uint8Array(readFileSync(sourcesPath)), "zip", { extractDir: "/tmp/src" });
 const magic = pyodide.runPython(`

@@ -103,6 +103,11 @@ def embed_path(case_id: str) -> str:
     return f"/embed/cases/{case_id}/"
 
 
+def oembed_path(case_id: str) -> str:
+    """The case's static oEmbed file, root-relative: beside its embed page."""
+    return embed_path(case_id) + OEMBED_FILE
+
+
 def frame_title(case: CaseStudy) -> str:
     """The iframe's accessible name: what the frame holds, in words a screen reader user can choose by."""
     return f"Case study {case.number}: {case.title} (learning case study)"
@@ -181,6 +186,11 @@ class TemplateHelpers:
     def embed_url(self, case: CaseStudy) -> str:
         return self.public.absolute(embed_path(case.id))
 
+    def oembed_url(self, case: CaseStudy) -> str:
+        """The absolute address of the case's ``oembed.json``, for the discovery link of the case page
+        and of its embed page (front matter ``oembed:``; see ``overrides/partials/oembed-discovery.html``)."""
+        return self.public.absolute(oembed_path(case.id))
+
     def frame_snippet(self, page: str, title: str) -> str:
         """Embed code for any page made with ``template: embed.html`` (docs-relative ``.md``), e.g. the walker's."""
         return frame_html(self.public.absolute(page_url(page)), title) + "\n" + resizer_tag(self.public)
@@ -218,6 +228,5 @@ def oembed_files(site: Site, public: PublicSite) -> dict[str, str | bytes]:
     """``embed/cases/<id>/oembed.json`` next to each embed page."""
     files: dict[str, str | bytes] = {}
     for case in sorted_cases(site):
-        folder = embed_page(case.id).rsplit("/", 1)[0]
-        files[f"{folder}/{OEMBED_FILE}"] = json.dumps(oembed(case, site, public), ensure_ascii=False, indent=2) + "\n"
+        files[oembed_path(case.id).lstrip("/")] = json.dumps(oembed(case, site, public), ensure_ascii=False, indent=2) + "\n"
     return files

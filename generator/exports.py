@@ -103,8 +103,9 @@ def extra_files(site: Site, renderer: Any) -> dict[str, str | bytes]:
 
         files["pathway/diagram.svg"] = render_svg(site.pathway)
     if data["checklists"] or data["pathway"]:  # a site with a widget ships the runtime; one without ships none of it
-        from .runtime import pyodide_files, widgets_zip
+        from .runtime import pyodide_files, pyodide_notice, widgets_zip
 
         files.update(pyodide_files())
+        files.update(pyodide_notice())  # MPL 2.0: the runtime's licence and source, beside it
         files["assets/widgets/widgets.zip"] = widgets_zip()
     return files

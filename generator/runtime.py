@@ -93,11 +93,60 @@ def pyodide_files() -> dict[str, bytes]:
     return files
 
 
+NOTICE = "assets/pyodide/NOTICE.txt"
+# MPL 2.0's Exhibit A: the notice the licence asks to go with the files it covers.
+_MPL_NOTICE = ("This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0. If a copy\n"
+               "of the MPL was not distributed with this file, You can obtain one at https://mozilla.org/MPL/2.0/.")
+
+
+def pyodide_notice() -> dict[str, str]:
+    """The licence notice served beside the runtime (``assets/pyodide/NOTICE.txt``).
+
+    Pyodide's npm package carries no licence file, only ``"license": "MPL-2.0"`` in its
+    ``package.json``; MPL 2.0 asks that whoever receives the files is told they are under it,
+    where to read it and where their source is (docs/decisions/0012-pyodide-location.md).  So
+    the notice is written from that package's own fields (version, licence, repository) and
+    its lock file's Python version, and says which files the site trimmed.
+    """
+    folder = _located()
+    version = pyodide_version()
+    package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    licence = str(package.get("license") or "not stated in its package.json")
+    repository = package.get("repository")
+    source = str((repository.get("url") if isinstance(repository, dict) else repository) or package.get("homepage") or
+                 "https://github.com/pyodide/pyodide")
+    source = source.removeprefix("git+").removesuffix(".git")
+    try:
+        python = str(json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"])
+    except (OSError, ValueError, KeyError, TypeError):
+        python = "as Pyodide ships it"
+    terms = _MPL_NOTICE if licence == "MPL-2.0" else f"See {source} for the licence's text."
+    text = f"""Pyodide {version}: the Python runtime of this site's widgets (the files in this folder)
+
+pyodide.mjs, pyodide.asm.mjs and pyodide.asm.wasm are Pyodide {version} as the Pyodide project
+publishes it (the npm package "pyodide"), unmodified.  pyodide-lock.json is Pyodide's lock file
+with its list of packages left out, and python_stdlib.zip is the part of the python_stdlib.zip
+Pyodide ships that the widgets import (Pyodide's own modules, _pyodide and pyodide, and modules
+of CPython's standard library), compiled to bytecode by this same Pyodide (Pathway's
+generator/stdlib.py makes both).
+
+Pyodide is distributed under the licence {licence}.
+{terms}
+Its source code: {source} (the release tagged {version}).
+
+The standard library modules in python_stdlib.zip are CPython's (Python {python}), under the
+Python Software Foundation License Version 2 (PSF-2.0), https://docs.python.org/3/license.html
+Copyright (c) 2001 Python Software Foundation; All Rights Reserved.
+Its source code: https://github.com/python/cpython
+"""
+    return {NOTICE: text}
+
+
 def stdlib_zip() -> bytes:
     """The trimmed, precompiled standard library (made once per Pyodide version and module list)."""
     folder = _located()
-    try:  # Node compiles it from the folder holding node_modules/pyodide
-        return stdlib.trimmed_stdlib(folder / "python_stdlib.zip", pyodide_version(), folder.parent.parent)
+    try:  # Node compiles it with the Pyodide in this folder, wherever the folder is
+        return stdlib.trimmed_stdlib(folder / "python_stdlib.zip", pyodide_version(), folder)
     except stdlib.StdlibError as failure:  # no Node, or Pyodide failed: a setup problem, said in one line
         raise RuntimeMissing(str(failure)) from None
 

@@ -94,7 +94,8 @@ def _normalised(compiled: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _compile(sources: bytes, project: Path) -> tuple[bytes, dict[str, str]]:
+def _compile(sources: bytes, pyodide: Path) -> tuple[bytes, dict[str, str]]:
+    """Compile with the Pyodide in ``pyodide`` (the folder the site's runtime is copied from), by its path."""
     node = shutil.which("node")
     if node is None:
         raise StdlibError("Node is not installed: the build compiles the widgets' standard library with Pyodide "
@@ -102,16 +103,20 @@ def _compile(sources: bytes, project: Path) -> tuple[bytes, dict[str, str]]:
     with tempfile.TemporaryDirectory(prefix="pathway-stdlib-") as tmp:
         src, out = Path(tmp) / "sources.zip", Path(tmp) / "compiled.zip"
         src.write_bytes(sources)
-        done = subprocess.run([node, str(COMPILER), str(src), str(out)], capture_output=True, text=True,
-                              timeout=600, cwd=project)
+        done = subprocess.run([node, str(COMPILER), str(src), str(out), str(pyodide)], capture_output=True,
+                              text=True, timeout=600, cwd=tmp)
         if done.returncode != 0 or not out.is_file():
             detail = (done.stderr.strip().splitlines() or ["no output"])[-1]
             raise StdlibError(f"Pyodide could not compile the widgets' standard library: {detail}")
         return out.read_bytes(), json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def trimmed_stdlib(full_zip: Path, pyodide_version: str, project: Path) -> bytes:
-    """The zip the site ships as ``python_stdlib.zip``: the recorded modules, as Pyodide's own ``.pyc``."""
+def trimmed_stdlib(full_zip: Path, pyodide_version: str, pyodide: Path) -> bytes:
+    """The zip the site ships as ``python_stdlib.zip``: the recorded modules, as Pyodide's own ``.pyc``.
+
+    ``pyodide`` is the runtime's folder (``full_zip`` is in it): the compiler runs that Pyodide, wherever
+    it is (a project's node_modules, or ``--runtime DIR`` anywhere).
+    """
     sources = _sources(full_zip.read_bytes(), recorded_modules())
     name = artifact_cache.key("stdlib-pyc-1", pyodide_version, sources, COMPILER.read_bytes())
     cached = artifact_cache.get(name)
@@ -122,7 +127,7 @@ def trimmed_stdlib(full_zip: Path, pyodide_version: str, project: Path) -> bytes
                     return cached
         except zipfile.BadZipFile:
             pass
-    compiled, _info = _compile(sources, project)
+    compiled, _info = _compile(sources, pyodide)
     result = _normalised(compiled)
     artifact_cache.put(name, result)
     return result

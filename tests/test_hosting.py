@@ -110,6 +110,24 @@ def test_the_versioned_runtime_is_cached_for_a_year_and_the_data_is_not(port: in
     assert headers["cache-control"] == "public, max-age=300"
 
 
+def test_the_runtime_s_licence_notice_is_beside_it_and_served_like_the_rest(compressed_site: Path, port: int) -> None:
+    """MPL 2.0 (Pyodide's licence; the npm package has no licence file): say so, and where the source is."""
+    import json
+
+    from generator import runtime
+
+    package = json.loads((runtime._located() / "package.json").read_text(encoding="utf-8"))
+    notice = (compressed_site / "assets" / "pyodide" / "NOTICE.txt").read_text(encoding="utf-8")
+    assert package["license"] == "MPL-2.0"
+    assert f"Pyodide {package['version']}" in notice and "licence MPL-2.0" in notice
+    assert "You can obtain one at https://mozilla.org/MPL/2.0/." in notice
+    assert f"https://github.com/pyodide/pyodide (the release tagged {package['version']})" in notice
+    assert "Python Software Foundation License Version 2" in notice
+    status, headers, body = get(port, "/assets/pyodide/NOTICE.txt", "br")
+    assert status == 200 and headers["content-type"] == "text/plain; charset=utf-8"
+    assert headers["content-encoding"] == "br" and brotli.decompress(body) == notice.encode("utf-8")
+
+
 def test_a_file_without_an_encoding_and_a_missing_file_are_served_as_usual(port: int) -> None:
     assert get(port, "/no-such-page/", "br")[0] == 404
     status, headers, _ = get(port, "/assets/pyodide/pyodide-lock.json?v=1", "br")  # 111 bytes: not compressed

@@ -1,7 +1,8 @@
 """Embed pages and their static oEmbed files, checked in the built site for every case.
 
 Each case has a chrome-less page at /embed/cases/<id>/ with an oEmbed discovery
-link to an ``oembed.json`` beside it (oEmbed 1.0, type ``rich``).  Absolute
+link to an ``oembed.json`` beside it (oEmbed 1.0, type ``rich``); the case page
+itself carries the same link inside ``<template>`` (ADR 0013).  Absolute
 URLs come from mkdocs.yml's ``site_url``; a host who sets it gets URLs for
 their own address.  Embed pages stay out of navigation, search and the sitemap.
 """
@@ -80,6 +81,62 @@ def test_every_case_has_a_valid_oembed_file_found_from_its_embed_page(built_site
         assert "data-pathway-embed" in iframe
 
 
+def test_every_case_page_carries_one_discovery_link_for_readers_without_scripting(
+        engine_site: tuple[str, Path], cases) -> None:  # type: ignore[no-untyped-def]
+    """What WordPress, Slack or a forum fetches when a trainer pastes the *case page's* address.
+
+    Parsed as such consumers parse it (the standard library's parser: no scripting, no DOM), the page has
+    exactly one oEmbed link, to the same file its embed page names, whose iframe shows the embed page;
+    built by either engine (Zensical's ``e`` filter would write "/" as "&#x2f;": the values are not escaped twice).
+    """
+    built_site = engine_site[1]
+    for case in cases:
+        href = f"{SITE_URL}embed/cases/{case.id}/oembed.json"
+        for page in (f"cases/{case.id}/index.html", f"embed/cases/{case.id}/index.html"):
+            html = (built_site / page).read_text(encoding="utf-8")
+            links = [a for t, a in tags(html)
+                     if t == "link" and a.get("rel") == "alternate" and a.get("type") == "application/json+oembed"]
+            assert len(links) == 1, page
+            assert links[0]["href"] == href
+            assert links[0]["title"] == f"Case study {case.number}: {case.title}"
+            head = html[: html.index("</head>")]
+            # Byte for byte as a regular-expression reader (WordPress) takes it: it decodes only &amp; &quot; &lt; &gt;.
+            assert f'href="{href}"' in head, page
+            # Inside <template>: the browser's DOM never holds it (ADR 0013), a regex or SAX reader does.
+            start = head.index('type="application/json+oembed"')
+            assert head.rfind("<template>", 0, start) > head.rfind("</template>", 0, start), page
+        data = json.loads((built_site / href.removeprefix(SITE_URL)).read_text(encoding="utf-8"))
+        frames = tags(data["html"])
+        assert [t for t, _ in frames] == ["iframe"]
+        assert frames[0][1]["src"] == f"{SITE_URL}embed/cases/{case.id}/"
+
+
+def test_only_case_pages_and_embeds_carry_an_oembed_link(built_site: Path) -> None:
+    carrying = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                      if "application/json+oembed" in p.read_text(encoding="utf-8"))
+    assert carrying and all(re.fullmatch(r"(embed/)?cases/iopc-39-case-\d+/index\.html", p) for p in carrying), carrying
+    assert len(carrying) == 20
+
+
+def test_the_audit_accepts_the_discovery_link_and_refuses_a_live_foreign_alternate(built_site: Path, cases) -> None:  # type: ignore[no-untyped-def]
+    from generator import audit
+
+    case = cases[0]
+    page = f"cases/{case.id}/index.html"
+    html = (built_site / page).read_text(encoding="utf-8")
+    assert audit.audit_page(html, page, built_site, SITE_URL) == []
+
+    def codes(markup: str) -> list[str]:
+        return [f.code for f in audit.audit_page(markup, page, built_site, SITE_URL)]
+
+    foreign = '<link rel="alternate" type="application/json+oembed" href="https://elsewhere.example/o.json">'
+    assert codes(f"<head>{foreign}</head>") == ["foreign-resource"]  # live: the theme would fetch a sitemap there
+    assert codes(f"<head><template>{foreign}</template></head>") == []  # inert: a link for other servers to follow
+    assert codes(f"<head><template></template>{foreign}</head>") == ["foreign-resource"]
+    assert codes('<template><link rel="stylesheet" href="https://evil.example/x.css"></template>') == ["foreign-resource"]
+    assert codes('<template><img src="//evil.example/x.png"></template>') == ["foreign-resource"]
+
+
 def test_embed_pages_are_chrome_less_noindexed_and_keep_the_quick_exit(built_site: Path, cases) -> None:  # type: ignore[no-untyped-def]
     for case in cases:
         html = (built_site / "embed" / "cases" / case.id / "index.html").read_text(encoding="utf-8")
@@ -105,7 +162,8 @@ def test_embed_pages_stay_out_of_navigation_search_and_sitemap(built_site: Path)
     assert "/embed/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/cases/iopc-39-case-1/" in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for page in ("index.html", "cases/iopc-39-case-4/index.html", "cases/questions/index.html"):
-        nav = (built_site / page).read_text(encoding="utf-8").split('class="md-content"')[0]
+        # The navigation: the body before the content (the case page's head names its oEmbed file, not a page).
+        nav = (built_site / page).read_text(encoding="utf-8").split("</head>", 1)[1].split('class="md-content"')[0]
         assert "embed/cases" not in nav, page
 
 

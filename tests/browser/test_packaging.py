@@ -69,6 +69,8 @@ def test_the_project_is_built_where_it_is_and_nothing_is_written_into_the_instal
     for script in ("quick-exit.js", "theme-globals.js", "widgets/bridge.js", "widgets/worker.js"):
         assert (project / "site" / "assets" / script).is_file(), script
     assert (project / "site" / "assets" / "widgets" / "widgets.zip").is_file()
+    notice = (project / "site" / "assets" / "pyodide" / "NOTICE.txt").read_text(encoding="utf-8")  # MPL 2.0
+    assert "licence MPL-2.0" in notice and "https://github.com/pyodide/pyodide" in notice
 
 
 def test_a_publishing_build_refuses_the_loopback_site_url(installed: dict[str, Any]) -> None:
