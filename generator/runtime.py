@@ -65,7 +65,7 @@ class RuntimeMissing(Exception):
     """
 
 
-def _located() -> Path:
+def pyodide_folder() -> Path:
     """Pyodide's folder; when no command located it (a test, a benchmark), the project of the current folder's."""
     if PYODIDE_DIR is None:
         locate(find())
@@ -74,7 +74,7 @@ def _located() -> Path:
 
 
 def pyodide_version() -> str:
-    package = _located() / "package.json"
+    package = pyodide_folder() / "package.json"
     if not package.is_file():
         raise RuntimeMissing(
             f"the widgets' Python runtime (Pyodide) is not installed: {PYODIDE_DIR} is missing; "
@@ -86,7 +86,7 @@ def pyodide_version() -> str:
 def pyodide_files() -> dict[str, bytes]:
     """Site-relative path → contents, for every Pyodide file the site serves."""
     pyodide_version()  # RuntimeMissing, one line, when Pyodide is not installed
-    folder = _located()
+    folder = pyodide_folder()
     files = {f"assets/pyodide/{name}": (folder / name).read_bytes() for name in PYODIDE_FILES}
     files["assets/pyodide/python_stdlib.zip"] = stdlib_zip()
     files["assets/pyodide/pyodide-lock.json"] = stdlib.trimmed_lock(folder / "pyodide-lock.json").encode()
@@ -108,7 +108,7 @@ def pyodide_notice() -> dict[str, str]:
     the notice is written from that package's own fields (version, licence, repository) and
     its lock file's Python version, and says which files the site trimmed.
     """
-    folder = _located()
+    folder = pyodide_folder()
     version = pyodide_version()
     package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
     licence = str(package.get("license") or "not stated in its package.json")
@@ -144,7 +144,7 @@ Its source code: https://github.com/python/cpython
 
 def stdlib_zip() -> bytes:
     """The trimmed, precompiled standard library (made once per Pyodide version and module list)."""
-    folder = _located()
+    folder = pyodide_folder()
     try:  # Node compiles it with the Pyodide in this folder, wherever the folder is
         return stdlib.trimmed_stdlib(folder / "python_stdlib.zip", pyodide_version(), folder)
     except stdlib.StdlibError as failure:  # no Node, or Pyodide failed: a setup problem, said in one line
@@ -205,7 +205,7 @@ def runtime_version() -> str:
     ``max-age``) are never mixed with the new ones: a new version is a new URL.
     """
     digest = hashlib.sha256(widgets_zip())
-    _located()
+    pyodide_folder()
     for path in BROWSER_FILES:
         digest.update(path.read_bytes() if path.is_file() else b"")
     digest.update(pyodide_version().encode())

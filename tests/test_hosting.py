@@ -116,7 +116,7 @@ def test_the_runtime_s_licence_notice_is_beside_it_and_served_like_the_rest(comp
 
     from generator import runtime
 
-    package = json.loads((runtime._located() / "package.json").read_text(encoding="utf-8"))
+    package = json.loads((runtime.pyodide_folder() / "package.json").read_text(encoding="utf-8"))
     notice = (compressed_site / "assets" / "pyodide" / "NOTICE.txt").read_text(encoding="utf-8")
     assert package["license"] == "MPL-2.0"
     assert f"Pyodide {package['version']}" in notice and "licence MPL-2.0" in notice

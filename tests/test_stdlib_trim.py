@@ -38,7 +38,7 @@ def widget_stdlib_imports() -> set[str]:
 
 def test_every_standard_library_module_a_widget_imports_is_shipped() -> None:
     recorded = set(stdlib.recorded_modules())
-    with zipfile.ZipFile(runtime.PYODIDE_DIR / "python_stdlib.zip") as full:
+    with zipfile.ZipFile(runtime.pyodide_folder() / "python_stdlib.zip") as full:
         in_zip = set(full.namelist())
     # Built-in modules (sys, _json) are in the WebAssembly, not the zip: only zip modules must be listed.
     needed = {ALIASES.get(name, name) for name in widget_stdlib_imports() if stdlib.module_entries([name], in_zip)}
@@ -48,7 +48,7 @@ def test_every_standard_library_module_a_widget_imports_is_shipped() -> None:
 
 def test_a_module_missing_from_the_list_is_caught() -> None:
     """The check above can fail: a module the list lacks is reported, not silently shipped without."""
-    with zipfile.ZipFile(runtime.PYODIDE_DIR / "python_stdlib.zip") as full:
+    with zipfile.ZipFile(runtime.pyodide_folder() / "python_stdlib.zip") as full:
         in_zip = set(full.namelist())
     assert stdlib.module_entries(["statistics"], in_zip) == ["statistics.py"]
     assert "statistics" not in stdlib.recorded_modules()
@@ -56,12 +56,12 @@ def test_a_module_missing_from_the_list_is_caught() -> None:
 
 
 def test_every_recorded_module_exists_in_pyodides_standard_library() -> None:
-    with zipfile.ZipFile(runtime.PYODIDE_DIR / "python_stdlib.zip") as full:
+    with zipfile.ZipFile(runtime.pyodide_folder() / "python_stdlib.zip") as full:
         assert stdlib.missing_modules(stdlib.recorded_modules(), set(full.namelist())) == []
 
 
 def test_the_shipped_zip_holds_the_recorded_modules_compiled_and_nothing_else() -> None:
-    with zipfile.ZipFile(runtime.PYODIDE_DIR / "python_stdlib.zip") as full:
+    with zipfile.ZipFile(runtime.pyodide_folder() / "python_stdlib.zip") as full:
         expected = stdlib.module_entries(stdlib.recorded_modules(), set(full.namelist()))
     shipped = runtime.stdlib_zip()
     with zipfile.ZipFile(io.BytesIO(shipped)) as archive:
@@ -73,8 +73,8 @@ def test_the_shipped_zip_holds_the_recorded_modules_compiled_and_nothing_else() 
 def test_the_lock_file_keeps_pyodides_abi_and_lists_no_package() -> None:
     import json
 
-    lock = json.loads(stdlib.trimmed_lock(runtime.PYODIDE_DIR / "pyodide-lock.json"))
-    full = json.loads((runtime.PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = json.loads(stdlib.trimmed_lock(runtime.pyodide_folder() / "pyodide-lock.json"))
+    full = json.loads((runtime.pyodide_folder() / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock == {"info": full["info"], "packages": {}}
 
 
