@@ -35,6 +35,9 @@ from .publishing import ROBOTS_FILE, robots_txt
 from .safe_text import MarkdownRules
 from .yaml_source import SAFE_DUMPER, SAFE_LOADER
 
+#: Theme features that rewrite the address bar as the reader scrolls (see generate()).
+ADDRESS_REWRITING_FEATURES = frozenset({"navigation.tracking"})
+
 DOCS_DIR = "docs"  # the generated docs folder, inside the work folder beside the generated mkdocs.yml
 
 
@@ -169,10 +172,14 @@ def _generate(site: Site, work: Path, project: Project, site_url: str | None, li
             path.rmdir()
     available = {rel for rel in files if rel.endswith(".md")}
     config = _config(project, work, renderer.nav(available), site_url)
-    if renderer.nav_grouped:  # a long section is in groups: each page then carries only its own group
-        features = config.setdefault("theme", {}).setdefault("features", [])
-        if "navigation.prune" not in features:
-            features.append("navigation.prune")
+    features = config.setdefault("theme", {}).setdefault("features", [])
+    # Material's anchor tracking rewrites the address's #fragment as the reader scrolls (to the heading in
+    # view, or to nothing at the top of the page).  The walker keeps a person's answers there (#e=…&a=…)
+    # and a case study its #session: one scroll wiped them, so a copied or reloaded address lost the walk.
+    # The engine drops the feature whatever a project's mkdocs.yml asks.
+    features[:] = [feature for feature in features if feature not in ADDRESS_REWRITING_FEATURES]
+    if renderer.nav_grouped and "navigation.prune" not in features:
+        features.append("navigation.prune")  # a long section is in groups: each page carries only its own group
     apply_locality(site, config)  # the profile's site title, logo and quick-exit destination
     with build_fails_on(engines.EngineFailed):
         chosen.configure(config)  # the engine's own keys, and which search markup and plugin key the templates use

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -124,3 +125,20 @@ def test_regeneration_rewrites_only_changed_files(fixture_copy: Path, tmp_path: 
     changed = generate(load_and_check(fixture_copy), work).changed
     assert "guides/test-guide.md" in changed
     assert changed == ["guides/test-guide.md"]
+
+
+def test_no_page_runs_a_theme_feature_that_rewrites_the_address_as_the_reader_scrolls(built_site: Path) -> None:
+    """Material's navigation.tracking set the #fragment to the heading in view, or to nothing at the top: on the
+    walker that wiped a person's answers (#e=…&a=…) from the address after one scroll, so a copied or reloaded
+    address lost the walk (found by a CI run under load; reproduced in Chromium by walking from the start page
+    and scrolling).  The engine drops it, so no built page asks Material for it."""
+    from generator.build import ADDRESS_REWRITING_FEATURES
+
+    pages = sorted(built_site.rglob("*.html"))
+    configs = [re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text("utf-8"), re.S)
+               for page in pages]
+    themed = [(page, match) for page, match in zip(pages, configs, strict=True) if match]
+    assert len(themed) > 100
+    asking = [str(page.relative_to(built_site)) for page, match in themed
+              if ADDRESS_REWRITING_FEATURES & set(json.loads(match.group(1))["features"])]
+    assert asking == []
