@@ -87,7 +87,7 @@ class Fact:
     fallback: str = ""
     #: May sit beside an urgent rule: the emergency advice itself names this contact ("You may have a
     #: direct phone line to your police force's specialist child abuse unit ... or you can call 999 or
-    #: 101"), so the local line is shown after the advice, never in it or instead of it (ADR 0013).
+    #: 101"), so the local line is shown after the advice, never in it or instead of it (ADR 0014).
     named_by_emergency_advice: bool = False
 
     @property

@@ -113,7 +113,7 @@ def _urgent_box(checklist: Data, rules: list[Data], modes: list[str], lead: str 
     to the 999/101 mode.
 
     The local panel comes after the advice and its citation, so a profile adds a number beside "call 999
-    or 101" and can never replace or reword it (ADR 0013).
+    or 101" and can never replace or reword it (ADR 0014).
     """
     if not rules:
         return ""
