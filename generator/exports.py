@@ -11,7 +11,7 @@ from typing import Any
 
 from . import urls
 from .load import Site
-from .models.common import REF_PATTERN, line_ranges
+from .models.common import REF_PATTERN, LineRange, line_ranges
 from .site_memo import per_site
 from .walk import sections as walk_sections
 
@@ -36,10 +36,6 @@ def _with_urls(value: Any, site: Site) -> Any:
     return value
 
 
-def _covers(lines: str | None, line: int) -> bool:
-    return any(cited.first <= line <= cited.last for cited in line_ranges(lines))
-
-
 def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
     """The most specific page for a citation: the guide section converted from those lines.
 
@@ -52,7 +48,7 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
         for guide_id, sections in _sections_by_source(site).get(source_id, ()):
             best = None
             for section_id, cited, depth in sections:  # page order: the deepest, and of those the last, wins
-                if _covers(cited, line) and (best is None or depth >= best[1]):
+                if any(part.first <= line <= part.last for part in cited) and (best is None or depth >= best[1]):
                     best = (section_id, depth)
             if best is not None:
                 return f"guide:{guide_id}#{best[0]}"
@@ -60,15 +56,16 @@ def citation_ref(site: Site, source_id: str, lines: str | None) -> str:
 
 
 @per_site
-def _sections_by_source(site: Site) -> dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]]:
-    """Source id → each guide converted from it, with its sections' (id, cited lines, depth) in search order.
+def _sections_by_source(site: Site) -> dict[str, list[tuple[str, list[tuple[str, list[LineRange], int]]]]]:
+    """Source id → each guide converted from it, with its sections' (id, cited line ranges, depth) in page order.
 
     Built once per site: every citation of the checklists and the pathway is looked up
     here, and scanning every guide for each one grew with the site (a million steps at 1,000 guides).
+    Each section's lines are read into ranges here, once, not again for every citation looked up.
     """
-    index: dict[str, list[tuple[str, list[tuple[str, str | None, int]]]]] = {}
+    index: dict[str, list[tuple[str, list[tuple[str, list[LineRange], int]]]]] = {}
     for guide in site.guides.values():
-        sections = [(at.section.id, at.section.cite.lines, at.depth) for at in walk_sections(guide)]
+        sections = [(at.section.id, line_ranges(at.section.cite.lines), at.depth) for at in walk_sections(guide)]
         index.setdefault(guide.source.source, []).append((guide.id, sections))
     return index
 
