@@ -16,6 +16,7 @@ import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import widgets
 
@@ -73,14 +74,19 @@ def pyodide_folder() -> Path:
     return PYODIDE_DIR
 
 
-def pyodide_version() -> str:
+def _package() -> dict[str, Any]:
+    """Pyodide's own ``package.json`` (its version, licence and repository); RuntimeMissing when absent."""
     package = pyodide_folder() / "package.json"
     if not package.is_file():
         raise RuntimeMissing(
             f"the widgets' Python runtime (Pyodide) is not installed: {PYODIDE_DIR} is missing; "
             f"{_INSTALL_HINT}"
         )
-    return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+    return dict(json.loads(package.read_text(encoding="utf-8")))
+
+
+def pyodide_version() -> str:
+    return str(_package()["version"])
 
 
 def pyodide_files() -> dict[str, bytes]:
@@ -109,8 +115,8 @@ def pyodide_notice() -> dict[str, str]:
     its lock file's Python version, and says which files the site trimmed.
     """
     folder = pyodide_folder()
-    version = pyodide_version()
-    package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    package = _package()
+    version = str(package["version"])
     licence = str(package.get("license") or "not stated in its package.json")
     repository = package.get("repository")
     source = str((repository.get("url") if isinstance(repository, dict) else repository) or package.get("homepage") or
